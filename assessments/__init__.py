@@ -1,0 +1,1 @@
+"""Quality audits of IDO locations: versioned frameworks, audits, scores and findings."""

@@ -1,0 +1,51 @@
+"""The outbox: every message to a person is a row, written in the same transaction as the
+change that causes it, and delivered by a Celery task after commit."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    """One message to one person over one channel (e-mail now, SMS later)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("e-mail")
+        SMS = "sms", _("sms")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wacht op verzending")
+        SENDING = "sending", _("wordt verzonden")
+        SENT = "sent", _("verzonden")
+        FAILED = "failed", _("mislukt")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices)
+    recipient = models.CharField(_("ontvanger"), max_length=254)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"))
+    # Attachments as JSON: [{"filename": ..., "content": ..., "mimetype": ...}] (text only,
+    # e.g. an .ics calendar file), so a message is complete in its row.
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
+    kind = models.CharField(_("soort bericht"), max_length=50, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        indexes = [models.Index(fields=["status", "created_at"], name="message_status_created")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+    def get_kind_display(self):
+        return self.kind

@@ -1,0 +1,21 @@
+"""Embedded defaults for one machine with nothing installed: SQLite, filesystem broker,
+e-mail written to var/mail/ as files a developer can open."""
+
+from ido_platform import config
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+SECRET_KEY = config.env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1:8000", "http://localhost:8000"]
+
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Demo accounts get this password; only the dev profile sets it, so the demo loader
+# cannot create guessable accounts anywhere else.
+DEMO_PASSWORD = "ido-demo-2026"

@@ -1,0 +1,48 @@
+"""Production: PostgreSQL, Redis, SMTP, gunicorn + whitenoise. Fails closed: a missing
+secret, database or broker stops start-up with the variable's name."""
+
+from ido_platform import config
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = config.env_str("SECRET_KEY")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
+    raise config.ConfigError(
+        "Environment variable SECRET_KEY must be a random value of at least 50 characters."
+    )
+ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = config.env_list(
+    "CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS if host != "*"]
+)
+
+DATABASES = {"default": config.env_database(conn_max_age=60, conn_health_checks=True)}
+
+REDIS_URL = config.env_url("REDIS_URL", schemes=("redis", "rediss"))
+CELERY_BROKER_URL = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = config.env_str("EMAIL_HOST")
+EMAIL_PORT = config.env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = config.env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", True)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = config.env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = config.env_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
