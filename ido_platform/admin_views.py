@@ -13,8 +13,18 @@ def _label(model):
 
 
 class ScopedIndexView(IndexView):
+    """Lists only the rows the user may ``scope_action``."""
+
+    scope_action = "view"
+
     def get_base_queryset(self):
-        return permissions.scope(self.request.user, super().get_base_queryset(), "view")
+        return permissions.scope(self.request.user, super().get_base_queryset(), self.scope_action)
+
+
+class ManagedIndexView(ScopedIndexView):
+    """For public data (locations): the admin lists what the user may change."""
+
+    scope_action = "change"
 
 
 class ScopedEditView(EditView):

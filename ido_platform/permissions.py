@@ -181,7 +181,7 @@ def scope(user, queryset, action):
     """The rows of ``queryset`` on which ``user`` may perform ``action``."""
     model = queryset.model
     label = f"{model._meta.app_label}.{model._meta.model_name}"
-    if not user.has_perm(f"{label}.{action}"):
+    if not user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}"):
         return queryset.none()
     if is_national(user):
         return queryset

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from ido_platform import people
-from ido_platform.admin_views import ScopedModelViewSet
+from ido_platform.admin_views import ManagedIndexView, ScopedModelViewSet
 from ido_platform.forms import MembershipForm
 from ido_platform.models import (
     LibraryOrganisation,
@@ -39,6 +39,7 @@ for _model in (
 
 class LocationViewSet(ScopedModelViewSet):
     model = Location
+    index_view_class = ManagedIndexView
     icon = "site"
     menu_label = _("IDO-locaties")
     list_display = ["name", "organisation", "town", "municipality", "province", "delivery_model"]

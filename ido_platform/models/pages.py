@@ -150,6 +150,8 @@ class FooterSettings(BaseSiteSetting):
     )
     contact_text = models.CharField(_("contacttekst"), max_length=300, blank=True)
 
+    select_related = ["privacy_page", "accessibility_page"]
+
     panels = [
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),

@@ -19,3 +19,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Demo accounts get this password; only the dev profile sets it, so the demo loader
 # cannot create guessable accounts anywhere else.
 DEMO_PASSWORD = "ido-demo-2026"
+
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -33,3 +33,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_PASSWORD = "ido-test-password"
 REDIS_URL = config.env_url("REDIS_URL", schemes=("redis", "rediss"), default=None)
+
+# No collectstatic in tests: whitenoise serves straight from the app and project folders.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,64 @@
+"""Shared fixtures: the site's pages, one user per role, and helpers for counting queries."""
+
+import pytest
+
+from ido_platform import demo
+from ido_platform.models import Role
+from tests.ido_platform.factories import (
+    LibraryOrganisationFactory,
+    LocationFactory,
+    MembershipFactory,
+    SupportOrganisationFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def site_pages(db):
+    """The home page, location overview and statements, as the demo loader makes them."""
+    return demo.load_pages()
+
+
+@pytest.fixture
+def library(db):
+    return LibraryOrganisationFactory(name="Bibliotheek Eigen", slug="eigen")
+
+
+@pytest.fixture
+def other_library(db):
+    return LibraryOrganisationFactory(name="Bibliotheek Ander", slug="ander")
+
+
+@pytest.fixture
+def location(library):
+    return LocationFactory(organisation=library, name="Informatiepunt Eigen", slug="eigen-ido")
+
+
+@pytest.fixture
+def other_location(other_library):
+    return LocationFactory(
+        organisation=other_library, name="Informatiepunt Ander", slug="ander-ido"
+    )
+
+
+@pytest.fixture
+def national_org(db):
+    return SupportOrganisationFactory(name="KB", slug="kb-test")
+
+
+def _member(role, organisation, username, location=None):
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, organisation=organisation, role=role, location=location)
+    return user
+
+
+@pytest.fixture
+def users(library, location, national_org):
+    """One user per role; library roles belong to ``library``."""
+    return {
+        Role.MEDEWERKER: _member(Role.MEDEWERKER, library, "medewerker", location),
+        Role.COORDINATOR: _member(Role.COORDINATOR, library, "coordinator", location),
+        Role.AUDITOR: _member(Role.AUDITOR, national_org, "auditor"),
+        Role.EDITOR: _member(Role.EDITOR, national_org, "redacteur"),
+        Role.NATIONAL: _member(Role.NATIONAL, national_org, "landelijk"),
+    }

@@ -1,0 +1,78 @@
+"""The configuration layer names the variable that is missing or malformed, and the
+production profile fails closed."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ido_platform import config
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET = "x" * 20 + "-production-secret-that-is-long-enough-0123456789"
+PRODUCTION_ENV = {
+    "SECRET_KEY": GOOD_SECRET,
+    "ALLOWED_HOSTS": "ido.example.nl",
+    "DATABASE_URL": "postgres://ido@127.0.0.1:5432/ido",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.nl",
+}
+
+
+def run_with_production_settings(env_overrides, *args):
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    env.update({"DJANGO_SETTINGS_MODULE": "ido_platform.settings.production"})
+    env.update({k: v for k, v in env_overrides.items() if v is not None})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_a_required_variable(variable):
+    result = run_with_production_settings({**PRODUCTION_ENV, variable: None}, "check")
+    assert result.returncode != 0
+    assert f"Environment variable {variable} is required" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "bad_value", "message"),
+    [
+        ("DATABASE_URL", "not-a-url", "DATABASE_URL is not a valid database URL"),
+        ("REDIS_URL", "http://127.0.0.1:6379", "REDIS_URL must start with redis://"),
+        ("EMAIL_PORT", "vijf", "EMAIL_PORT must be a whole number"),
+        ("SECRET_KEY", "short", "SECRET_KEY must be a random value"),
+    ],
+)
+def test_production_names_a_malformed_variable(variable, bad_value, message):
+    result = run_with_production_settings({**PRODUCTION_ENV, variable: bad_value}, "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_deploy_check_reports_nothing():
+    result = run_with_production_settings(
+        PRODUCTION_ENV, "check", "--deploy", "--fail-level", "DEBUG"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_boolean_variable_rejects_words_it_does_not_know(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "misschien")
+    with pytest.raises(config.ConfigError, match="SOME_FLAG must be true or false"):
+        config.env_bool("SOME_FLAG")
+
+
+def test_sqlite_database_url_gets_immediate_transactions(monkeypatch, tmp_path):
+    from ido_platform.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    database = database_from_env(tmp_path / "unused.sqlite3")
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

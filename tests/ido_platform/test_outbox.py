@@ -1,0 +1,126 @@
+"""The outbox (invariant 4): written with the change, delivered after commit, never lost
+when the broker is down, never sent twice."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from ido_platform import outbox
+from ido_platform.models import Message
+from ido_platform.tasks import deliver_message
+
+pytestmark = pytest.mark.django_db
+
+
+def queue(**overrides):
+    fields = {"recipient": "a@example.org", "subject": "Onderwerp", "body": "Tekst", "kind": "test"}
+    return outbox.queue_message(**{**fields, **overrides})
+
+
+def test_message_is_delivered_only_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        message = queue()
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+    callbacks[0]()
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert mail.outbox[0].to == ["a@example.org"]
+
+
+def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                queue()
+                raise RuntimeError("de wijziging mislukt")
+        except RuntimeError:
+            pass
+    assert Message.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_attachment_travels_with_the_message(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(
+            attachments=[
+                {"filename": "les.ics", "content": "BEGIN:VCALENDAR", "mimetype": "text/calendar"}
+            ]
+        )
+    assert mail.outbox[0].attachments[0][0] == "les.ics"
+
+
+def test_broker_down_keeps_the_change_and_the_sweep_delivers_later(
+    django_capture_on_commit_callbacks,
+):
+    broker_down = mock.patch.object(
+        deliver_message, "delay", side_effect=ConnectionError("broker weg")
+    )
+    with broker_down, django_capture_on_commit_callbacks(execute=True):
+        message = queue()
+    message.refresh_from_db()
+    assert message.status == Message.Status.PENDING
+    assert mail.outbox == []
+    Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    assert outbox.deliver_pending() == 1
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_mail_server_down_retries_then_gives_up(settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    message = Message.objects.create(
+        channel="email", recipient="a@example.org", subject="s", body="b", kind="t"
+    )
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=OSError("smtp weg"),
+    ):
+        assert outbox.deliver(message.pk) is False
+        message.refresh_from_db()
+        assert (message.status, message.attempts) == (Message.Status.PENDING, 1)
+        assert "smtp weg" in message.last_error
+        assert outbox.deliver(message.pk) is False
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.FAILED, 2)
+
+
+def test_a_delivered_message_is_not_sent_again():
+    message = Message.objects.create(
+        channel="email", recipient="a@example.org", subject="s", body="b", kind="t"
+    )
+    assert outbox.deliver(message.pk) is True
+    assert outbox.deliver(message.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_a_message_left_half_sent_by_a_dead_worker_is_flagged_not_resent():
+    message = Message.objects.create(
+        channel="email",
+        recipient="a@example.org",
+        subject="s",
+        body="b",
+        kind="t",
+        status=Message.Status.SENDING,
+        claimed_at=timezone.now() - timedelta(hours=1),
+        attempts=1,
+    )
+    outbox.deliver_pending()
+    message.refresh_from_db()
+    assert message.status == Message.Status.FAILED
+    assert "controleer" in message.last_error
+    assert mail.outbox == []
+
+
+def test_task_payload_survives_a_json_round_trip():
+    from kombu.utils.json import dumps, loads
+
+    loaded = loads(dumps(deliver_message.s(123)))
+    assert loaded["task"] == "ido_platform.tasks.deliver_message"
+    assert loaded["args"] == [123]

@@ -1,0 +1,130 @@
+"""A real Celery worker process (not eager mode) picks up a task that a request queued:
+on the embedded filesystem transport with no services, and on Redis when REDIS_URL is set."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from django.db import connection
+
+from ido_platform.celery_app import app as celery_app
+from ido_platform.models import Message, Role
+from tests.ido_platform.factories import UserFactory
+from tests.services import database_url_for, redis_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _reset_producer_pool():
+    # The app caches its broker connection pool; after changing broker settings it must
+    # be rebuilt, as it would be in a freshly started process.
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def real_worker(request, tmp_path, transactional_db):
+    """Start a worker subprocess with the dev profile against this test's database."""
+    broker = request.param
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ido_platform.settings.dev",
+            "IDO_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": database_url_for(connection),
+        }
+    )
+    saved = {
+        key: celery_app.conf[key]
+        for key in ("broker_url", "broker_transport_options", "task_always_eager")
+    }
+    if broker == "redis":
+        url = redis_url()
+        env["REDIS_URL"] = url
+        celery_app.conf.broker_url = url
+        celery_app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    else:
+        queue = tmp_path / "celery" / "queue"
+        queue.mkdir(parents=True)
+        (tmp_path / "celery" / "processed").mkdir()
+        celery_app.conf.broker_url = "filesystem://"
+        celery_app.conf.broker_transport_options = {
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+            "processed_folder": str(tmp_path / "celery" / "processed"),
+            "store_processed": False,
+        }
+    celery_app.conf.task_always_eager = False
+    _reset_producer_pool()
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 — closed after the worker stops
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "ido_platform",
+            "worker",
+            "--pool=solo",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "-l",
+            "INFO",
+            "-Q",
+            "celery",
+            "-n",
+            f"test-{broker}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    yield {"broker": broker, "var_dir": tmp_path, "log": tmp_path / "worker.log"}
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+    celery_app.conf.update(saved)
+    _reset_producer_pool()
+
+
+def wait_for(predicate, timeout=45):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+@pytest.mark.parametrize("real_worker", ["filesystem", "redis"], indirect=True)
+def test_real_worker_delivers_the_welcome_message_a_request_queued(
+    real_worker, client, users, library
+):
+    if real_worker["broker"] == "redis":
+        # Empty the queue of anything an earlier run left behind.
+        celery_app.control.purge()
+    newcomer = UserFactory(username="welkom", email="welkom@example.org")
+    client.force_login(users[Role.NATIONAL])
+    response = client.post(
+        "/admin/membership/new/",
+        {"user": newcomer.pk, "organisation": library.pk, "location": "", "role": "medewerker"},
+    )
+    assert response.status_code == 302
+    message = Message.objects.get(kind="welcome", recipient="welkom@example.org")
+
+    def sent():
+        message.refresh_from_db()
+        return message.status == Message.Status.SENT
+
+    assert wait_for(sent), real_worker["log"].read_text()[-3000:]
+    # The worker ran the dev profile, which writes e-mail to files a developer can read.
+    mails = list((real_worker["var_dir"] / "mail").glob("*.log"))
+    assert len(mails) == 1
+    assert "welkom@example.org" in mails[0].read_text()

@@ -1,0 +1,34 @@
+"""Skip-or-fail for tests that need a service (PostgreSQL, Redis, Chromium).
+
+Locally a missing service skips the test with a reason. CI sets IDO_REQUIRE_SERVICES=1, and
+then a missing service fails the run instead of hiding behind a skip."""
+
+import os
+
+import pytest
+
+
+def missing(reason):
+    if os.environ.get("IDO_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"Required in this run (IDO_REQUIRE_SERVICES=1): {reason}")
+    pytest.skip(reason)
+
+
+def redis_url():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        missing("REDIS_URL is not set: this test needs a Redis server (see README, 'Tests').")
+    return url
+
+
+def database_url_for(connection):
+    """A DATABASE_URL that reaches the database this test run uses (for worker processes)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user = settings.get("USER") or ""
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = settings.get("HOST") or "127.0.0.1"
+    port = settings.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{settings['NAME']}"
