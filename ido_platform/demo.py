@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from ido_platform import people
 from ido_platform.models import (
@@ -364,11 +364,25 @@ def _child_page(parent, page_class, slug, **fields):
     return page
 
 
+def ensure_tree_root():
+    """Wagtail's migrations create the locale and the tree root; a flushed database (as in
+    transactional tests) has neither, so make them when they are missing."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 def load_pages():
     """The home page (replacing Wagtail's welcome page), the location overview and the
     privacy and accessibility statements, linked from the footer."""
     site = Site.objects.filter(is_default_site=True).first()
-    root = Page.get_first_root_node()
+    root = ensure_tree_root()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(

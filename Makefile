@@ -1,0 +1,59 @@
+# The two commands a new user needs: `make run` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+.PHONY: install
+install: $(VENV)/.synced ## Create .venv from the lock file (uv.lock)
+
+.PHONY: run
+run: install ## Set up, load demo data and serve http://127.0.0.1:8000 with a Celery worker
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops the web server and the worker)"
+	@trap 'kill 0' EXIT; \
+	$(VENV)/bin/celery -A ido_platform worker --beat --pool=solo --loglevel=WARNING \
+		--without-heartbeat --without-mingle --without-gossip & \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+.PHONY: test
+test: install ## Set up and run the whole test suite (SQLite; PostgreSQL/Redis via DATABASE_URL/REDIS_URL)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, makemigrations --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: messages
+messages: install ## Extract Dutch UI strings and compile the catalogues (needs GNU gettext)
+	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools --ignore=var
+	$(PY) scripts/compile_messages.py
+
+.PHONY: bench
+bench: install ## Measure pages against a bare Django view under gunicorn (needs wrk or uses a Python client)
+	$(PY) scripts/bench.py
+
+.PHONY: clean
+clean: ## Remove the environments and local data (var/)
+	rm -rf $(VENV) .tools var

@@ -1,0 +1,77 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser) against
+pytest-django's live server; axe-core checks WCAG 2.1 A and AA."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.services import missing
+
+# Playwright's sync API runs an event loop in this thread; Django's database calls in the
+# test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        missing("Chromium is not installed (apt-get install chromium): browser tests skipped.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    instance = Axe()
+
+    def check(page):
+        """Fail with axe's report when the page has any WCAG 2.1 A/AA violation."""
+        result = instance.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert result.violations_count == 0, result.generate_report()
+        return result
+
+    return check
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Log a user in through the real login form."""
+
+    def do_login(username, password="geheim-wachtwoord"):
+        page.goto(f"{live_server.url}/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+
+    return do_login
