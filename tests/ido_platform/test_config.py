@@ -22,7 +22,12 @@ PRODUCTION_ENV = {
 
 
 def run_with_production_settings(env_overrides, *args):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests; production never has it.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "ido_platform.settings.production"})
     env.update({k: v for k, v in env_overrides.items() if v is not None})
     return subprocess.run(

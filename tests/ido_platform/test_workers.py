@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from kombu import pools as kombu_pools
 
 from django.db import connection
 
@@ -20,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reset_producer_pool():
-    # The app caches its broker connection pool; after changing broker settings it must
-    # be rebuilt, as it would be in a freshly started process.
-    celery_app.pool.force_close_all()
+    # The app and kombu cache broker connection pools; after changing broker settings they
+    # must be rebuilt, as they would be in a freshly started process.
+    kombu_pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
