@@ -47,7 +47,7 @@ lint: install ## ruff check, ruff format --check, makemigrations --check
 
 .PHONY: messages
 messages: install ## Extract Dutch UI strings and compile the catalogues (needs GNU gettext)
-	$(PY) manage.py makemessages -l nl -l en --ignore=.venv --ignore=.tools --ignore=var
+	$(PY) manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=.tools --ignore=var --ignore=tests --ignore=scripts
 	$(PY) scripts/compile_messages.py
 
 .PHONY: bench
