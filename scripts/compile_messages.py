@@ -22,13 +22,18 @@ def fill_source_catalogue(catalogue):
     catalogue.metadata.update(HEADER)
     catalogue.metadata_is_fuzzy = False
     for entry in catalogue:
+        if "fuzzy" in entry.flags:
+            # msgmerge's guess from a similar old id is never right for a Dutch-id catalogue:
+            # the new id is the text.
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = None
+            entry.msgstr = ""
+            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
         if entry.msgid_plural:
             if not any(entry.msgstr_plural.values()):
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
         elif not entry.msgstr:
             entry.msgstr = entry.msgid
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
 
 
 def compile_all():

@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.services import missing
 
@@ -13,6 +14,9 @@ from tests.services import missing
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Assertions wait as long as actions do (page.set_default_timeout below): on a loaded CI
+# machine an image or a redirect may take longer than Playwright's 5 s default.
+expect.set_options(timeout=10_000)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

@@ -58,6 +58,7 @@ def real_worker(request, tmp_path, transactional_db):
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
             "processed_folder": str(tmp_path / "celery" / "processed"),
+            "control_folder": str(tmp_path / "celery" / "control"),
             "store_processed": False,
         }
     celery_app.conf.task_always_eager = False
