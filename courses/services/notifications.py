@@ -1,0 +1,308 @@
+"""Messages to participants, written to the outbox in the caller's transaction.
+
+The channel follows the contact details: e-mail when there is an address; SMS when there is
+only a phone number and ``COURSES_SMS_ENABLED`` is on (the outbox has the SMS channel; a
+provider can be plugged in later). Without either, the coordinator phones the person: the
+participant list shows who has no e-mail.
+"""
+
+from datetime import UTC
+
+import icalendar
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ido_platform.models import Message
+from ido_platform.outbox import queue_message
+
+CANCEL_SALT = "courses.enrolment.cancel"
+CONFIRMATION_SALT = "courses.enrolment.confirmation"
+
+
+def cancel_token(enrolment):
+    """The signed token in a personal cancel link (no login needed)."""
+    return signing.dumps(str(enrolment.uuid), salt=CANCEL_SALT, compress=True)
+
+
+def confirmation_token(enrolment):
+    return signing.dumps(str(enrolment.uuid), salt=CONFIRMATION_SALT, compress=True)
+
+
+def uuid_from_token(token, salt):
+    """The enrolment uuid in a token, or None when the token was tampered with."""
+    try:
+        return signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return None
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def cancel_url(enrolment):
+    return absolute(reverse("courses:cancel", args=[cancel_token(enrolment)]))
+
+
+def confirmation_url(enrolment):
+    return absolute(reverse("courses:confirmation", args=[confirmation_token(enrolment)]))
+
+
+def meeting_lines(run):
+    lines = []
+    for meeting in run.meetings.all():
+        start = timezone.localtime(meeting.starts_at)
+        end = timezone.localtime(meeting.ends_at)
+        lines.append(
+            "- "
+            + _("%(day)s van %(start)s tot %(end)s uur")
+            % {
+                "day": date_format(start, "l j F Y"),
+                "start": start.strftime("%H:%M"),
+                "end": end.strftime("%H:%M"),
+            }
+        )
+    return "\n".join(lines)
+
+
+def location_line(run):
+    location = run.location
+    parts = [location.name, location.street_address, f"{location.postcode} {location.town}"]
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+def calendar_for(run, *, name=None):
+    """An iCalendar with one event per meeting of ``run`` (for the .ics attachment)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//IDO-platform//Cursussen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name or run.course.title)
+    add_run_events(calendar, run)
+    return calendar
+
+
+def add_run_events(calendar, run):
+    meetings = list(run.meetings.all())
+    for number, meeting in enumerate(meetings, start=1):
+        event = icalendar.Event()
+        event.add("uid", f"bijeenkomst-{meeting.pk}@ido-platform")
+        event.add(
+            "summary",
+            _("%(course)s (les %(number)s van %(total)s)")
+            % {"course": run.course.title, "number": number, "total": len(meetings)},
+        )
+        event.add("dtstart", meeting.starts_at.astimezone(UTC))
+        event.add("dtend", meeting.ends_at.astimezone(UTC))
+        event.add("dtstamp", timezone.now().astimezone(UTC))
+        event.add("location", location_line(run))
+        if run.status == run.Status.CANCELLED:
+            event.add("status", "CANCELLED")
+        calendar.add_component(event)
+
+
+def ics_attachment(run):
+    return {
+        "filename": "cursus.ics",
+        "content": calendar_for(run).to_ical().decode(),
+        "mimetype": "text/calendar",
+    }
+
+
+def _send(enrolment, *, kind, subject, body, sms_body, attachments=()):
+    """Queue one message to the person on the best channel they gave us."""
+    email = enrolment.contact_email
+    if email:
+        return queue_message(
+            recipient=email, subject=subject, body=body, kind=kind, attachments=attachments
+        )
+    if enrolment.phone and getattr(settings, "COURSES_SMS_ENABLED", False):
+        return queue_message(
+            recipient=enrolment.phone,
+            subject=subject,
+            body=sms_body,
+            kind=kind,
+            channel=Message.Channel.SMS,
+        )
+    return None
+
+
+def _greeting(enrolment):
+    return _("Beste %(name)s,") % {"name": enrolment.display_name}
+
+
+def _footer(enrolment):
+    return "\n".join(
+        [
+            "",
+            _("Kunt u niet komen? Meld u dan af met deze link:"),
+            cancel_url(enrolment),
+            "",
+            _("Met vriendelijke groet,"),
+            enrolment.run.location.name,
+        ]
+    )
+
+
+def enrolled(enrolment):
+    """The confirmation: a seat (with the .ics of all meetings) or a place on the waitlist."""
+    run = enrolment.run
+    course = run.course.title
+    companions = list(enrolment.companions.all())
+    with_companion = (
+        _("U komt samen met %(name)s.") % {"name": companions[0].name} if companions else ""
+    )
+    if enrolment.status == enrolment.Status.CONFIRMED:
+        subject = _("Aangemeld: %(course)s") % {"course": course}
+        body = "\n".join(
+            line
+            for line in [
+                _greeting(enrolment),
+                "",
+                _("U bent aangemeld voor %(course)s bij %(place)s.")
+                % {"course": course, "place": location_line(run)},
+                with_companion,
+                "",
+                _("De lessen:"),
+                meeting_lines(run),
+                "",
+                _("In de bijlage staan alle lessen voor uw agenda."),
+                _footer(enrolment),
+            ]
+            if line is not None
+        )
+        sms = _("Aangemeld voor %(course)s. Eerste les: %(first)s. Afmelden: %(url)s") % {
+            "course": course,
+            "first": date_format(timezone.localtime(run.first_meeting_at), "j F H:i"),
+            "url": cancel_url(enrolment),
+        }
+        return _send(
+            enrolment,
+            kind="course_confirmation",
+            subject=subject,
+            body=body,
+            sms_body=sms,
+            attachments=[ics_attachment(run)],
+        )
+    subject = _("Wachtlijst: %(course)s") % {"course": course}
+    body = "\n".join(
+        [
+            _greeting(enrolment),
+            "",
+            _("De cursus %(course)s bij %(place)s is vol. U staat op de wachtlijst.")
+            % {"course": course, "place": location_line(run)},
+            with_companion,
+            _("Komt er een plaats vrij? Dan krijgt u direct bericht."),
+            _footer(enrolment),
+        ]
+    )
+    sms = _("U staat op de wachtlijst voor %(course)s. Afmelden: %(url)s") % {
+        "course": course,
+        "url": cancel_url(enrolment),
+    }
+    return _send(enrolment, kind="course_waitlisted", subject=subject, body=body, sms_body=sms)
+
+
+def promoted(enrolment):
+    """Good news for the next person on the waitlist."""
+    run = enrolment.run
+    course = run.course.title
+    subject = _("Er is een plaats vrij: %(course)s") % {"course": course}
+    body = "\n".join(
+        [
+            _greeting(enrolment),
+            "",
+            _("Er is een plaats vrijgekomen. U bent nu aangemeld voor %(course)s bij %(place)s.")
+            % {"course": course, "place": location_line(run)},
+            "",
+            _("De lessen:"),
+            meeting_lines(run),
+            _footer(enrolment),
+        ]
+    )
+    sms = _("Er is een plaats vrij. U bent aangemeld voor %(course)s. Afmelden: %(url)s") % {
+        "course": course,
+        "url": cancel_url(enrolment),
+    }
+    return _send(
+        enrolment,
+        kind="course_promoted",
+        subject=subject,
+        body=body,
+        sms_body=sms,
+        attachments=[ics_attachment(run)],
+    )
+
+
+def cancelled(enrolment):
+    run = enrolment.run
+    subject = _("Afgemeld: %(course)s") % {"course": run.course.title}
+    body = "\n".join(
+        [
+            _greeting(enrolment),
+            "",
+            _("U bent afgemeld voor %(course)s. Jammer dat u niet komt.")
+            % {"course": run.course.title},
+            _("Wilt u later toch meedoen? Meld u dan opnieuw aan."),
+            "",
+            _("Met vriendelijke groet,"),
+            run.location.name,
+        ]
+    )
+    return _send(enrolment, kind="course_cancelled", subject=subject, body=body, sms_body=subject)
+
+
+def run_cancelled(enrolment, reason=""):
+    run = enrolment.run
+    subject = _("Gaat niet door: %(course)s") % {"course": run.course.title}
+    body = "\n".join(
+        [
+            _greeting(enrolment),
+            "",
+            _("Helaas gaat de cursus %(course)s bij %(place)s niet door.")
+            % {"course": run.course.title, "place": location_line(run)},
+            reason,
+            _(
+                "Wij zoeken graag samen met u een andere groep. "
+                "Bel of kom langs bij de bibliotheek."
+            ),
+            "",
+            _("Met vriendelijke groet,"),
+            run.location.name,
+        ]
+    )
+    return _send(
+        enrolment, kind="course_run_cancelled", subject=subject, body=body, sms_body=subject
+    )
+
+
+def reminder(enrolment, meeting):
+    """A reminder before one meeting."""
+    run = enrolment.run
+    start = timezone.localtime(meeting.starts_at)
+    when = _("%(day)s om %(time)s uur") % {
+        "day": date_format(start, "l j F"),
+        "time": start.strftime("%H:%M"),
+    }
+    subject = _("Herinnering: %(course)s, %(when)s") % {"course": run.course.title, "when": when}
+    body = "\n".join(
+        [
+            _greeting(enrolment),
+            "",
+            _("Denk aan uw les van %(course)s: %(when)s.")
+            % {"course": run.course.title, "when": when},
+            _("Adres: %(place)s") % {"place": location_line(run)},
+            run.course.what_to_bring,
+            _footer(enrolment),
+        ]
+    )
+    sms = _("Herinnering: %(course)s, %(when)s, %(place)s.") % {
+        "course": run.course.title,
+        "when": when,
+        "place": run.location.name,
+    }
+    return _send(enrolment, kind="course_reminder", subject=subject, body=body, sms_body=sms)

@@ -1,0 +1,149 @@
+"""The citizen's course journey in a real browser, with axe on every step.
+
+A citizen finds a Digisterker run in Venlo and enrols without e-mail; another enrols with
+e-mail, gets the confirmation with the .ics, and cancels through the link in it; the first
+person on the waitlist is promoted and told."""
+
+import re
+
+import pytest
+
+from django.core import mail
+
+from courses.models import Enrolment
+from courses.services import enrolment as service
+from tests.courses.factories import CourseRunFactory, course_index, course_page
+from tests.ido_platform.factories import LocationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def courses_site(site_pages, library):
+    index = course_index(site_pages)
+    digisterker = course_page(index, title="Digisterker", slug="digisterker")
+    course_page(index, title="Klik & Tik", slug="klik-en-tik")
+    venlo = LocationFactory(
+        organisation=library,
+        name="Bibliotheek Venlo",
+        slug="venlo",
+        town="Venlo",
+        municipality="Venlo",
+        street_address="Begijnengang 2",
+    )
+    tiel = LocationFactory(
+        organisation=library, name="Bibliotheek Tiel", town="Tiel", municipality="Tiel"
+    )
+    CourseRunFactory(course=digisterker, location=tiel, seats=8)
+    return CourseRunFactory(course=digisterker, location=venlo, seats=2)
+
+
+def fill_enrolment(page, *, name, phone="", email=""):
+    page.get_by_label("Uw naam").fill(name)
+    page.get_by_label("Telefoonnummer").fill(phone)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Ik kan een beetje met een computer werken").check()
+    page.get_by_label("Ik wil graag een laptop lenen").check()
+    page.get_by_label("Via de bibliotheek").check()
+    page.get_by_label("Ik heb de privacyverklaring gelezen en ga akkoord.").check()
+
+
+def test_find_enrol_cancel_and_promote(courses_site, page, live_server, axe):
+    run = courses_site
+    # 1. The finder, from the home page; filter on the town.
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Bekijk de cursussen").click()
+    axe(page)
+    page.get_by_label("Gemeente").select_option("Venlo")
+    page.get_by_label("Cursus", exact=True).select_option("digisterker")
+    page.get_by_role("button", name="Zoeken").click()
+    assert "1 cursusgroep gevonden" in page.get_by_role("status").inner_text()
+    assert page.get_by_text("Nog 2 plaatsen vrij").is_visible()
+
+    # 2. The course page, then the form for the Venlo run.
+    page.get_by_role("link", name="Digisterker", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Digisterker"
+    axe(page)
+    page.get_by_role("link", name=re.compile(r"Aanmelden voor Digisterker in Venlo")).click()
+    axe(page)
+
+    # 3. A failed submit: the error summary gets the focus and links to the fields.
+    page.get_by_role("button", name="Aanmelden").click()
+    summary = page.locator("#foutmeldingen")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    assert "Vul uw naam in." in summary.inner_text()
+    axe(page)
+
+    # 4. Enrol without e-mail: a seat and a printable confirmation.
+    fill_enrolment(page, name="Anna de Vries", phone="06 12 34 56 78")
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "U bent aangemeld"
+    assert "Print deze pagina" in page.content()
+    axe(page)
+    assert mail.outbox == []
+
+    # 5. Someone else enrols with e-mail and takes the last seat; a third waits.
+    page.goto(f"{live_server.url}/cursussen/aanmelden/{run.pk}/")
+    fill_enrolment(page, name="Bram Jansen", email="bram@example.org")
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "U bent aangemeld"
+    waiting = service.enrol(run, name="Carla Smit", email="carla@example.org").enrolment
+    assert waiting.status == Enrolment.Status.WAITLISTED
+
+    # 6. Bram's e-mail has the .ics with all four lessons and a personal cancel link.
+    confirmation = next(m for m in mail.outbox if m.to == ["bram@example.org"])
+    filename, ics, mimetype = confirmation.attachments[0]
+    assert (filename, mimetype) == ("cursus.ics", "text/calendar")
+    assert ics.count("BEGIN:VEVENT") == 4
+    cancel_link = re.search(r"http://testserver(/cursussen/afmelden/\S+/)", confirmation.body)
+    page.goto(f"{live_server.url}{cancel_link.group(1)}")
+    page.get_by_role("button", name=re.compile("Ja, meld Bram Jansen af")).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "U bent afgemeld"
+    axe(page)
+
+    # 7. Carla, first on the waitlist, now has the seat and is told.
+    waiting.refresh_from_db()
+    assert waiting.status == Enrolment.Status.CONFIRMED
+    promotion = next(
+        m for m in mail.outbox if m.to == ["carla@example.org"] and "plaats vrij" in m.subject
+    )
+    assert promotion.attachments[0][0] == "cursus.ics"
+    assert run.enrolments.get(name="Anna de Vries").status == Enrolment.Status.CONFIRMED
+
+
+def test_full_run_shows_the_waitlist_and_the_form_says_so(courses_site, page, live_server, axe):
+    run = courses_site
+    service.enrol(run, name="Anna", phone="0612345678")
+    service.enrol(run, name="Bram", phone="0611111111")
+    page.goto(f"{live_server.url}/cursussen/digisterker/")
+    assert page.get_by_text("Vol — wachtlijst").is_visible()
+    page.get_by_role("link", name=re.compile(r"Op de wachtlijst voor Digisterker in Venlo")).click()
+    assert "Deze groep is vol" in page.content()
+    fill_enrolment(page, name="Carla", phone="0622222222")
+    page.get_by_role("button", name="Op de wachtlijst zetten").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "U staat op de wachtlijst"
+    assert "nummer 1 op de wachtlijst" in page.content()
+    axe(page)
+
+
+def test_coordinator_marks_attendance_on_a_tablet(courses_site, browser, live_server, axe, users):
+    from ido_platform.models import Role
+
+    run = courses_site
+    service.enrol(run, name="Anna", phone="0612345678")
+    tablet = browser.new_context(locale="nl-NL", viewport={"width": 800, "height": 1280})
+    page = tablet.new_page()
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(users[Role.COORDINATOR].username)
+    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/cursussen/beheer/groep/{run.pk}/")
+    axe(page)
+    page.get_by_role("link", name=re.compile("Les 1")).click()
+    axe(page)
+    page.get_by_label("Aanwezig", exact=True).check()
+    page.get_by_role("button", name="Opslaan").click()
+    assert "De aanwezigheid is opgeslagen." in page.content()
+    assert run.enrolments.get().attendance.get().present is True
+    tablet.close()

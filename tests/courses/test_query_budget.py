@@ -1,0 +1,77 @@
+"""Query budgets: the finder and the course page cost the same number of queries with 10
+runs as with 2,000 runs (counts are annotations, meetings prefetched, pages paginated)."""
+
+from datetime import timedelta
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from courses.models import CourseRun, Enrolment, Meeting
+from tests.ido_platform.factories import LocationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_runs(course, locations, count):
+    """``count`` runs with two meetings and two enrolments each, in bulk."""
+    start = timezone.now() + timedelta(days=3)
+    runs = CourseRun.objects.bulk_create(
+        CourseRun(
+            course=course,
+            location=locations[number % len(locations)],
+            seats=8,
+            first_meeting_at=start + timedelta(hours=number),
+            last_meeting_at=start + timedelta(hours=number, weeks=1, minutes=120),
+        )
+        for number in range(count)
+    )
+    Meeting.objects.bulk_create(
+        Meeting(
+            run=run,
+            starts_at=run.first_meeting_at + timedelta(weeks=week),
+            ends_at=run.first_meeting_at + timedelta(weeks=week, hours=2),
+        )
+        for run in runs
+        for week in range(2)
+    )
+    Enrolment.objects.bulk_create(
+        Enrolment(run=run, name=f"P{run.pk}-{n}", status=Enrolment.Status.CONFIRMED, arrival=n + 1)
+        for run in runs
+        for n in range(2)
+    )
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.fixture
+def locations(library):
+    return [
+        LocationFactory(organisation=library, municipality=f"Gemeente {n}", town=f"Plaats {n}")
+        for n in range(5)
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/cursussen/", "/cursussen/digisterker/", "/cursussen/?plaats=Gemeente+1&cursus=digisterker"],
+)
+def test_same_number_of_queries_for_10_and_2000_runs(
+    client, digisterker, locations, url, django_assert_num_queries
+):
+    make_runs(digisterker, locations, 10)
+    client.get(url)  # warm Wagtail's site and page caches
+    small, html = count_queries(client, url)
+    assert "Nog 6 plaatsen vrij" in html
+    make_runs(digisterker, locations, 1990)
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert "Nog 6 plaatsen vrij" in response.content.decode()
+    assert small <= 15
