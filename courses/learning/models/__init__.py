@@ -1,0 +1,54 @@
+"""Staff e-learning: the catalogue, modules, lessons and quizzes (Wagtail pages), question
+types, learning paths, and each employee's progress, attempts, completions and certificates."""
+
+from .pages import (
+    LearningPathPage,
+    LearningPathPart,
+    LessonPage,
+    ModuleIndexPage,
+    ModuleKind,
+    QuizPage,
+    TrainingModulePage,
+)
+from .progress import (
+    Certificate,
+    Completion,
+    DigestSent,
+    LessonCompletion,
+    ModuleProgress,
+    QuizAttempt,
+    ReminderSent,
+)
+from .questions import (
+    Choice,
+    MultipleChoiceQuestion,
+    OrderingQuestion,
+    Question,
+    ScenarioQuestion,
+    SingleChoiceQuestion,
+    TrueFalseQuestion,
+)
+
+__all__ = [
+    "Certificate",
+    "Choice",
+    "Completion",
+    "DigestSent",
+    "LearningPathPage",
+    "LearningPathPart",
+    "LessonCompletion",
+    "LessonPage",
+    "ModuleIndexPage",
+    "ModuleKind",
+    "ModuleProgress",
+    "MultipleChoiceQuestion",
+    "OrderingQuestion",
+    "Question",
+    "QuizAttempt",
+    "QuizPage",
+    "ReminderSent",
+    "ScenarioQuestion",
+    "SingleChoiceQuestion",
+    "TrainingModulePage",
+    "TrueFalseQuestion",
+]

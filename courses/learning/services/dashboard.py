@@ -1,0 +1,208 @@
+"""Dashboards: the coordinator's team matrix (staff × modules, status per cell) with
+exports, and the national view per organisation and province. Query counts do not grow with
+the number of staff or modules."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+
+from courses.learning.models import (
+    Completion,
+    LessonCompletion,
+    ModuleProgress,
+    TrainingModulePage,
+)
+from ido_platform.models import LibraryOrganisation, Membership, Province, Role
+
+from . import paths
+from .status import Status, status_of, today
+
+STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR)
+
+
+@dataclass
+class StaffRow:
+    user_id: int
+    name: str
+    location: str
+    cells: list
+
+
+def staff_memberships(organisation, *, location_id=None):
+    memberships = Membership.objects.filter(
+        organisation=organisation, role__in=STAFF_ROLES
+    ).select_related("user", "location")
+    if location_id:
+        memberships = memberships.filter(location_id=location_id)
+    return memberships.order_by("user__last_name", "user__first_name", "user__username")
+
+
+def team_matrix(organisation, *, location_id=None, module_id=None, on=None):
+    """Staff of ``organisation`` (optionally one location) × live modules (optionally one),
+    with a status per cell. Five queries whatever the size."""
+    on = on or today()
+    modules = TrainingModulePage.objects.live().order_by("path").only("pk", "title", "path")
+    if module_id:
+        modules = modules.filter(pk=module_id)
+    modules = list(modules)
+    staff = {}
+    for membership in staff_memberships(organisation, location_id=location_id):
+        if membership.user_id not in staff:
+            user = membership.user
+            staff[membership.user_id] = (
+                user.get_full_name() or user.get_username(),
+                str(membership.location.name) if membership.location else "",
+            )
+    in_team = Q(user__memberships__organisation=organisation) & Q(
+        user__memberships__role__in=STAFF_ROLES
+    )
+    module_ids = [module.pk for module in modules]
+    completions = {
+        (row["user_id"], row["module_id"]): row
+        for row in Completion.objects.filter(in_team, module_id__in=module_ids)
+        .values("user_id", "module_id")
+        .annotate(
+            latest=Max("valid_until"), forever=Count("pk", filter=Q(valid_until__isnull=True))
+        )
+    }
+    started = set(
+        ModuleProgress.objects.filter(in_team, module_id__in=module_ids)
+        .values_list("user_id", "module_id")
+        .distinct()
+    ) | set(
+        LessonCompletion.objects.filter(in_team, module_id__in=module_ids)
+        .values_list("user_id", "module_id")
+        .distinct()
+    )
+    rows = []
+    totals = {status: 0 for status in Status.values}
+    for user_id, (name, location) in staff.items():
+        cells = []
+        for module in modules:
+            row = completions.get((user_id, module.pk))
+            status = status_of(
+                completed=row is not None,
+                valid_until=None if row is None or row["forever"] else row["latest"],
+                started=(user_id, module.pk) in started,
+                on=on,
+            )
+            totals[status] += 1
+            cells.append(status)
+        rows.append(StaffRow(user_id, name, location, cells))
+    return {
+        "modules": modules,
+        "rows": rows,
+        "totals": [(Status(status).label, totals[status]) for status in Status.values],
+    }
+
+
+def matrix_table(matrix):
+    """Header and rows of plain text, for CSV and XLSX."""
+    header = [_("Medewerker"), _("Locatie"), *[str(module.title) for module in matrix["modules"]]]
+    body = [
+        [row.name, row.location, *[str(Status(status).label) for status in row.cells]]
+        for row in matrix["rows"]
+    ]
+    return header, body
+
+
+def export_csv(matrix):
+    header, body = matrix_table(matrix)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(body)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 right
+
+
+def export_xlsx(matrix):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    header, body = matrix_table(matrix)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Trainingsstatus")[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in body:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def national_overview(*, on=None):
+    """Per library organisation and per province: staff, staff with a valid basic training,
+    and the share. Four queries whatever the size."""
+    on = on or today()
+    path = paths.basic_path()
+    staff_pairs = set(
+        Membership.objects.filter(
+            role__in=STAFF_ROLES, organisation__in=LibraryOrganisation.objects.all()
+        ).values_list("organisation_id", "user_id")
+    )
+    trained = set()
+    if path is not None:
+        staff_users = Membership.objects.filter(role__in=STAFF_ROLES).values("user_id")
+        trained = paths.users_with_completed_path(path, staff_users, on=on)
+    organisations = {
+        organisation.pk: organisation
+        for organisation in LibraryOrganisation.objects.only("pk", "name", "province", "slug")
+    }
+    per_org = {}
+    for organisation_id, user_id in staff_pairs:
+        counts = per_org.setdefault(organisation_id, [0, 0])
+        counts[0] += 1
+        counts[1] += user_id in trained
+    org_rows, per_province = [], {}
+    for organisation_id, (staff, valid) in per_org.items():
+        organisation = organisations[organisation_id]
+        org_rows.append(
+            {
+                "organisation": organisation,
+                "province": organisation.get_province_display(),
+                "staff": staff,
+                "trained": valid,
+                "share": valid / staff if staff else 0,
+            }
+        )
+        counts = per_province.setdefault(organisation.province, [0, 0])
+        counts[0] += staff
+        counts[1] += valid
+    org_rows.sort(key=lambda row: row["organisation"].name)
+    province_rows = [
+        {
+            "province": Province(code).label if code in Province.values else _("Onbekend"),
+            "staff": staff,
+            "trained": valid,
+            "share": valid / staff if staff else 0,
+            "percent": round(100 * valid / staff) if staff else 0,
+        }
+        for code, (staff, valid) in sorted(per_province.items())
+    ]
+    return {
+        "path": path,
+        "organisations": org_rows,
+        "provinces": province_rows,
+        "chart": bar_chart(province_rows),
+    }
+
+
+def bar_chart(rows, *, bar_width=400, row_height=36):
+    """Geometry for a server-rendered horizontal bar chart (inline SVG): one bar per row."""
+    bars = [
+        {
+            "label": row["province"],
+            "percent": row["percent"],
+            "y": index * row_height,
+            "width": round(bar_width * row["percent"] / 100),
+            "value_x": 210 + round(bar_width * row["percent"] / 100),
+        }
+        for index, row in enumerate(rows)
+    ]
+    return {"bars": bars, "height": max(len(bars), 1) * row_height, "width": 200 + bar_width + 70}

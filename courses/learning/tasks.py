@@ -1,0 +1,25 @@
+"""Thin Celery tasks: they take ids (or nothing) and call a service."""
+
+from celery import shared_task
+
+
+@shared_task
+def generate_certificate_file(certificate_id):
+    from courses.learning.services import certificates
+
+    certificates.generate_file(certificate_id)
+    return certificate_id
+
+
+@shared_task
+def send_expiry_reminders():
+    from courses.learning.services import reminders
+
+    return reminders.send_expiry_reminders()
+
+
+@shared_task
+def send_coordinator_digests():
+    from courses.learning.services import reminders
+
+    return reminders.send_coordinator_digests()

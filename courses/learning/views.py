@@ -1,0 +1,257 @@
+"""Thin views for staff e-learning: lesson done, quiz submit and result, certificate
+download and public verification, the coordinator's team dashboard and the national view."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.learning.models import Certificate, LessonPage, QuizAttempt, QuizPage
+from courses.learning.services import certificates, dashboard, progress, quizzes
+from ido_platform import permissions
+from ido_platform.models import LibraryOrganisation, Location, Role
+
+
+def _require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+@require_POST
+def lesson_done(request, lesson_id):
+    """Mark a lesson done and go on to the next step of the module."""
+    _require(request, "learning.follow_training")
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    completion = progress.record_lesson_done(request.user, lesson)
+    module = progress.module_of(lesson)
+    if completion is not None:
+        messages.success(
+            request,
+            _("Je hebt de module %(module)s afgerond. Je certificaat staat klaar.")
+            % {"module": module.title},
+        )
+        return redirect(module.url)
+    state = progress.module_state(request.user, module)
+    messages.success(request, _("Les afgerond: %(lesson)s.") % {"lesson": lesson.title})
+    if state.next_lesson is not None:
+        return redirect(state.next_lesson.url)
+    if state.quiz is not None:
+        return redirect(state.quiz.url)
+    return redirect(module.url)
+
+
+@login_required
+@require_POST
+def submit_quiz(request, quiz_id):
+    """Grade the posted answers. Bad input re-renders the quiz with a Dutch message (400)."""
+    _require(request, "learning.follow_training")
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    questions = list(quiz.ordered_questions())
+    answers = quizzes.answers_from_post(request.POST, questions)
+    try:
+        attempt = quizzes.grade_attempt(
+            request.user, quiz, answers, token=request.POST.get("token", "")
+        )
+    except quizzes.QuizInputError as error:
+        context = quiz.get_context(request)
+        context.update(
+            quizzes.quiz_context(request.user, quiz, errors=error.errors, submitted=answers)
+        )
+        return TemplateResponse(request, quiz.get_template(request), context, status=400)
+    return redirect("learning:attempt_result", attempt_id=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_result(request, attempt_id):
+    """The result of one attempt; each wrong answer is explained."""
+    attempt = get_object_or_404(QuizAttempt.objects.select_related("quiz", "module"), pk=attempt_id)
+    _require(request, "learning.view_training_record", attempt)
+    if attempt.user_id != request.user.pk:
+        raise Http404  # the review is the employee's own; coordinators see statuses only
+    state = progress.module_state(request.user, attempt.module)
+    return TemplateResponse(
+        request,
+        "learning/attempt_result.html",
+        {
+            "attempt": attempt,
+            "module": attempt.module,
+            "quiz": attempt.quiz,
+            "items": quizzes.review(attempt),
+            "state": state,
+            "attempts_left": max(attempt.quiz.max_attempts - state.attempts_used, 0),
+        },
+    )
+
+
+@login_required
+@require_GET
+def certificate_download(request, certificate_id):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("completion__module"), pk=certificate_id
+    )
+    _require(request, "learning.view_training_record", certificate)
+    response = HttpResponse(certificates.pdf_bytes(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificaat-{certificate.code.lower()}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def verify_form(request):
+    """Public: type a code, see whether the certificate is valid."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        normalised = certificates.normalise_code(code)
+        if normalised:
+            return redirect("learning:verify_certificate", code=normalised)
+    return TemplateResponse(
+        request,
+        "learning/verify.html",
+        {"error": _("Vul een controlecode in.") if "code" in request.GET else "", "code": code},
+        status=400 if "code" in request.GET else 200,
+    )
+
+
+@require_GET
+def verify_certificate(request, code):
+    """Public: only the name, the module, the completion date and the validity."""
+    result = certificates.verify(code)
+    status = 404 if result.status == certificates.UNKNOWN else 200
+    return TemplateResponse(
+        request,
+        "learning/verify.html",
+        {"result": result, "code": code[:40]},
+        status=status,
+    )
+
+
+def _chosen_organisation(request):
+    """The organisation whose team is shown: the coordinator's own (the first, or the chosen
+    one of several); the national role may pick any library."""
+    user = request.user
+    if permissions.is_national(user):
+        choices = LibraryOrganisation.objects.order_by("name")
+    else:
+        own = permissions.organisation_ids(user, Role.COORDINATOR)
+        choices = LibraryOrganisation.objects.filter(pk__in=own).order_by("name")
+    choices = list(choices.only("pk", "name", "slug"))
+    wanted = request.GET.get("organisatie", "")
+    chosen = next((org for org in choices if org.slug == wanted), None)
+    if chosen is None and wanted:
+        raise Http404
+    return chosen or (choices[0] if choices else None), choices
+
+
+def _int_or_none(value):
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+@require_GET
+def team_dashboard(request):
+    """Staff × modules for one organisation, with filters and CSV/XLSX export."""
+    _require(request, "learning.view_team_dashboard")
+    organisation, organisation_choices = _chosen_organisation(request)
+    if organisation is None:
+        raise PermissionDenied
+    _require(request, "learning.view_team_dashboard", organisation)
+    locations = list(Location.objects.filter(organisation=organisation).only("pk", "name"))
+    location_id = _int_or_none(request.GET.get("locatie"))
+    if location_id not in {location.pk for location in locations}:
+        location_id = None
+    from courses.learning.models import TrainingModulePage
+
+    all_modules = list(TrainingModulePage.objects.live().order_by("path").only("pk", "title"))
+    module_id = _int_or_none(request.GET.get("module"))
+    if module_id not in {module.pk for module in all_modules}:
+        module_id = None
+    matrix = dashboard.team_matrix(organisation, location_id=location_id, module_id=module_id)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        if export == "csv":
+            body, content_type = dashboard.export_csv(matrix), "text/csv; charset=utf-8"
+        else:
+            body = dashboard.export_xlsx(matrix)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="trainingsstatus-{organisation.slug}.{export}"'
+        )
+        return response
+    query = request.GET.copy()
+    query.pop("export", None)
+    return TemplateResponse(
+        request,
+        "learning/team_dashboard.html",
+        {
+            "organisation": organisation,
+            "organisation_choices": organisation_choices,
+            "locations": locations,
+            "location_id": location_id,
+            "all_modules": all_modules,
+            "module_id": module_id,
+            "matrix": matrix,
+            "query": query.urlencode(),
+            "export_base": reverse("learning:team_dashboard"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def national_dashboard(request):
+    """Per organisation and province: the share of staff with a valid basic training."""
+    _require(request, "learning.view_national_dashboard")
+    overview = dashboard.national_overview()
+    return TemplateResponse(request, "learning/national_dashboard.html", overview)
+
+
+def _back(request, fallback="/"):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def classroom_sign_up(request, run_id):
+    """Sign up for a session of the classroom skills training (through the course engine)."""
+    from courses.learning.services import classroom
+    from courses.models import CourseRun
+
+    _require(request, "learning.follow_training")
+    run = get_object_or_404(CourseRun.objects.select_related("course", "location"), pk=run_id)
+    try:
+        result = classroom.sign_up(request.user, run)
+    except classroom.EnrolmentError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_back(request))
+    enrolment = result.enrolment
+    if enrolment.status == enrolment.Status.WAITLISTED:
+        messages.info(request, _("De groep is vol. Je staat op de wachtlijst."))
+    else:
+        messages.success(request, _("Je bent aangemeld voor de vaardigheidstraining."))
+    return redirect(_back(request))
+
+
+@login_required
+@require_POST
+def classroom_sign_off(request, enrolment_id):
+    from courses.learning.services import classroom
+    from courses.models import Enrolment
+
+    enrolment = get_object_or_404(Enrolment, pk=enrolment_id, user=request.user)
+    classroom.sign_off(request.user, enrolment)
+    messages.success(request, _("Je bent afgemeld."))
+    return redirect(_back(request))

@@ -1,0 +1,218 @@
+"""Staff e-learning in the Wagtail admin: quiz questions per type (editors), and progress,
+attempts, completions and certificates (read-only, scoped by the rules, exportable)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from courses.learning.models import (
+    Certificate,
+    Choice,
+    Completion,
+    LessonCompletion,
+    ModuleProgress,
+    MultipleChoiceQuestion,
+    OrderingQuestion,
+    Question,
+    QuizAttempt,
+    ScenarioQuestion,
+    SingleChoiceQuestion,
+    TrainingModulePage,
+    TrueFalseQuestion,
+)
+from ido_platform.admin_views import ScopedIndexView, ScopedModelViewSet
+from ido_platform.permissions import RulesPermissionPolicy
+
+for _model in (
+    Question,
+    SingleChoiceQuestion,
+    MultipleChoiceQuestion,
+    TrueFalseQuestion,
+    OrderingQuestion,
+    ScenarioQuestion,
+    Choice,
+    Completion,
+    Certificate,
+    LessonCompletion,
+    QuizAttempt,
+    ModuleProgress,
+):
+    register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+
+
+class QuestionViewSet(ScopedModelViewSet):
+    """One viewset per question type: the form follows the type's panels."""
+
+    icon = "help"
+    list_display = ["text", "quiz", "sort_order"]
+    list_filter = ["quiz"]
+    search_fields = ["text", "quiz__title"]
+    list_export = ["quiz", "text", "explanation", "sort_order"]
+    inspect_view_enabled = False
+
+
+class SingleChoiceViewSet(QuestionViewSet):
+    model = SingleChoiceQuestion
+    url_prefix = "training/vragen/meerkeuze"
+    name = "learning_single_choice"
+    menu_label = _("Meerkeuzevragen (één antwoord)")
+    export_filename = "meerkeuzevragen"
+
+
+class MultipleChoiceViewSet(QuestionViewSet):
+    model = MultipleChoiceQuestion
+    url_prefix = "training/vragen/meer-antwoorden"
+    name = "learning_multiple_choice"
+    menu_label = _("Meerkeuzevragen (meer antwoorden)")
+    export_filename = "meerkeuzevragen-meer-antwoorden"
+
+
+class TrueFalseViewSet(QuestionViewSet):
+    model = TrueFalseQuestion
+    url_prefix = "training/vragen/waar-niet-waar"
+    name = "learning_true_false"
+    menu_label = _("Waar/niet waar-vragen")
+    export_filename = "waar-niet-waar-vragen"
+
+
+class OrderingViewSet(QuestionViewSet):
+    model = OrderingQuestion
+    url_prefix = "training/vragen/volgorde"
+    name = "learning_ordering"
+    menu_label = _("Volgordevragen")
+    export_filename = "volgordevragen"
+
+
+class ScenarioViewSet(QuestionViewSet):
+    model = ScenarioQuestion
+    url_prefix = "training/vragen/scenario"
+    name = "learning_scenario"
+    menu_label = _("Scenariovragen")
+    export_filename = "scenariovragen"
+    list_display = ["situation", "text", "quiz"]
+    search_fields = ["situation", "text", "quiz__title"]
+
+
+class RecordIndexView(ScopedIndexView):
+    export_headings = {
+        "user.email": _("E-mailadres"),
+        "completion.module": _("Module"),
+        "completion.valid_until": _("Geldig tot"),
+    }
+
+
+class RecordViewSet(ScopedModelViewSet):
+    """Read-only lists of training records; rows follow the access rules."""
+
+    form_fields = []
+    index_view_class = RecordIndexView
+
+
+class CompletionViewSet(RecordViewSet):
+    model = Completion
+    url_prefix = "training/afrondingen"
+    name = "learning_completions"
+    icon = "tick-inverse"
+    menu_label = _("Afgeronde modules")
+    list_display = ["user", "module", "completed_at", "valid_until"]
+    list_filter = ["module", "valid_until"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "module__title"]
+    list_export = ["user", "user.email", "module", "completed_at", "valid_until"]
+    export_filename = "afgeronde-modules"
+
+
+class CertificateViewSet(RecordViewSet):
+    model = Certificate
+    url_prefix = "training/certificaten"
+    name = "learning_certificates"
+    icon = "doc-full"
+    menu_label = _("Certificaten")
+    list_display = ["display_code", "holder_name", "completion", "issued_at"]
+    list_filter = ["completion__module"]
+    search_fields = ["code", "holder_name"]
+    list_export = [
+        "code",
+        "holder_name",
+        "completion.module",
+        "issued_at",
+        "completion.valid_until",
+    ]
+    export_filename = "certificaten"
+
+
+class QuizAttemptViewSet(RecordViewSet):
+    model = QuizAttempt
+    url_prefix = "training/toetspogingen"
+    name = "learning_attempts"
+    icon = "form"
+    menu_label = _("Toetspogingen")
+    list_display = ["user", "quiz", "score", "passed", "submitted_at"]
+    list_filter = ["passed", "module"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "quiz__title"]
+    list_export = [
+        "user",
+        "module",
+        "quiz",
+        "score",
+        "correct_count",
+        "question_count",
+        "passed",
+        "submitted_at",
+    ]
+    export_filename = "toetspogingen"
+
+
+class ModuleProgressViewSet(RecordViewSet):
+    model = ModuleProgress
+    url_prefix = "training/voortgang"
+    name = "learning_progress"
+    icon = "time"
+    menu_label = _("Voortgang per module")
+    list_display = ["user", "module", "last_lesson", "started_at", "updated_at"]
+    list_filter = ["module"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "module__title"]
+    list_export = ["user", "module", "last_lesson", "started_at", "updated_at"]
+    export_filename = "voortgang"
+
+
+class LearningViewSetGroup(ViewSetGroup):
+    menu_label = _("E-learning")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (
+        SingleChoiceViewSet,
+        MultipleChoiceViewSet,
+        TrueFalseViewSet,
+        OrderingViewSet,
+        ScenarioViewSet,
+        CompletionViewSet,
+        CertificateViewSet,
+        QuizAttemptViewSet,
+        ModuleProgressViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    return LearningViewSetGroup()
+
+
+@hooks.register("before_delete_page")
+def keep_modules_with_certificates(request, page):
+    """Issued certificates must stay verifiable: a module that someone completed is taken
+    offline (unpublished), never deleted."""
+    modules = TrainingModulePage.objects.descendant_of(page, inclusive=True)
+    if Completion.objects.filter(module__in=modules).exists():
+        messages.error(
+            request,
+            _(
+                "Deze module is al door medewerkers afgerond; hun certificaten moeten "
+                "controleerbaar blijven. Zet de module offline in plaats van haar te verwijderen."
+            ),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

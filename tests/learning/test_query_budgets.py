@@ -1,0 +1,113 @@
+"""Query budgets: the lesson page and the team dashboard cost the same number of queries
+with 20 staff × 10 modules as with 200 staff × 40 modules."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.learning.models import (
+    Completion,
+    LessonCompletion,
+    LessonPage,
+    ModuleProgress,
+    TrainingModulePage,
+)
+from ido_platform.models import Membership, Role
+from tests.ido_platform.factories import UserFactory
+from tests.learning import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(index, library, location, *, staff, modules):
+    """Bring the catalogue to ``modules`` modules and the library to ``staff`` employees,
+    with progress spread over them (bulk inserts: fast)."""
+    while TrainingModulePage.objects.count() < modules:
+        factories.module(index, lessons=1, validity_months=12, questions=False)
+    existing = Membership.objects.filter(organisation=library, role=Role.MEDEWERKER).count()
+    for number in range(existing, staff):
+        user = UserFactory(username=f"team{number}")
+        Membership.objects.create(
+            user=user, organisation=library, location=location, role=Role.MEDEWERKER
+        )
+    module_list = list(TrainingModulePage.objects.all())
+    lessons = {lesson.path[:-4]: lesson for lesson in LessonPage.objects.all()}
+    members = list(
+        Membership.objects.filter(organisation=library, role=Role.MEDEWERKER).values_list(
+            "user_id", flat=True
+        )
+    )
+    today = timezone.localdate()
+    progress_rows, lesson_rows, completions = [], [], []
+    done = set(ModuleProgress.objects.values_list("user_id", "module_id"))
+    for i, user_id in enumerate(members):
+        for j, module in enumerate(module_list):
+            if (user_id, module.pk) in done or (i + j) % 3 == 0:
+                continue
+            progress_rows.append(ModuleProgress(user_id=user_id, module=module))
+            lesson_rows.append(
+                LessonCompletion(user_id=user_id, module=module, lesson=lessons[module.path])
+            )
+            if (i + j) % 3 == 1:
+                completions.append(
+                    Completion(
+                        user_id=user_id,
+                        module=module,
+                        valid_until=today + timezone.timedelta(days=(i * j) % 500 - 100),
+                    )
+                )
+    ModuleProgress.objects.bulk_create(progress_rows)
+    LessonCompletion.objects.bulk_create(lesson_rows)
+    Completion.objects.bulk_create(completions)
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches (site, content types) so both counts compare
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+@pytest.fixture
+def grown(index, library, location, users):
+    def to(staff, modules):
+        grow(index, library, location, staff=staff, modules=modules)
+
+    return to
+
+
+def test_the_team_dashboard_query_count_does_not_grow(client, users, grown):
+    client.force_login(users[Role.COORDINATOR])
+    url = reverse("learning:team_dashboard")
+    grown(20, 10)
+    small, response = count_queries(client, url)
+    assert response.content.decode().count('class="status status--') >= 20 * 10
+    grown(200, 40)
+    large, response = count_queries(client, url)
+    assert response.content.decode().count('class="status status--') >= 200 * 40
+    assert large == small
+
+
+def test_the_lesson_page_query_count_does_not_grow(client, users, grown):
+    employee = users[Role.MEDEWERKER]
+    client.force_login(employee)
+    grown(20, 10)
+    lesson = LessonPage.objects.order_by("path").first()
+    small, _response = count_queries(client, lesson.url)
+    grown(200, 40)
+    large, _response = count_queries(client, lesson.url)
+    assert large == small
+
+
+def test_the_catalogue_query_count_does_not_grow(client, users, grown, index):
+    client.force_login(users[Role.MEDEWERKER])
+    grown(20, 10)
+    small, _response = count_queries(client, index.url)
+    grown(200, 40)
+    large, response = count_queries(client, index.url)
+    assert response.content.decode().count("module-card") == 40
+    assert large == small
