@@ -1,0 +1,192 @@
+"""The audit report: scores per theme and per criterion beside the self-assessment and the
+previous audit (compared by key, so across framework versions), findings, actions and the
+history; also as a PDF for the library."""
+
+import io
+
+from django.utils.translation import gettext as _
+
+from assessments.models import Answer
+from assessments.services import audits as audit_service
+from assessments.services.frameworks import structure
+from assessments.services.scoring import score_audit
+
+
+def report_context(audit):
+    """Everything the report shows."""
+    themes = structure(audit.version)
+    result = score_audit(audit, themes=themes)
+    self_result = score_audit(audit, source=Answer.Source.SELF, themes=themes)
+    previous = audit_service.previous_audit(audit)
+    previous_result = score_audit(previous) if previous else None
+    previous_by_theme = {}
+    previous_by_criterion = {}
+    if previous_result:
+        for theme in previous_result.themes:
+            previous_by_theme[theme.theme.key] = theme.score
+            for item in theme.criteria:
+                previous_by_criterion[item.criterion.key] = item
+    self_by_criterion = {
+        item.criterion.pk: item for theme in self_result.themes for item in theme.criteria
+    }
+    rows = []
+    for theme in result.themes:
+        before = previous_by_theme.get(theme.theme.key)
+        rows.append(
+            {
+                "theme": theme.theme,
+                "score": theme.score,
+                "self_score": self_result.theme(theme.theme.key).score,
+                "previous": before,
+                "change": (theme.score - before)
+                if theme.score is not None and before is not None
+                else None,
+                "criteria": [
+                    {
+                        "item": item,
+                        "self": self_by_criterion.get(item.criterion.pk),
+                        "previous": previous_by_criterion.get(item.criterion.key),
+                    }
+                    for item in theme.criteria
+                ],
+            }
+        )
+    comments = {
+        a.criterion_id: a.comment
+        for a in audit.answers.filter(source=Answer.Source.AUDITOR).exclude(comment="")
+    }
+    return {
+        "audit": audit,
+        "result": result,
+        "self_result": self_result,
+        "rows": rows,
+        "comments": comments,
+        "previous": previous,
+        "previous_result": previous_result,
+        "findings": list(audit.findings.all()),
+        "actions": list(audit.actions.select_related("owner")),
+        "auditors": list(audit.auditors.all()),
+        "events": list(audit.events.select_related("by")),
+        "revisions": list(audit.revisions.select_related("author")),
+        "photos": list(audit.photos.select_related("criterion")),
+    }
+
+
+def _name(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def report_pdf(context):
+    """The report as PDF bytes (reportlab)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    audit, result = context["audit"], context["result"]
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=_("Auditrapport %(location)s") % {"location": audit.location.name},
+        author="IDO-platform",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+    )
+    table_style = TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#154273")),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#6b7280")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+    def fmt(value):
+        return "–" if value is None else f"{value}"
+
+    story = [
+        Paragraph(
+            _("Auditrapport %(location)s") % {"location": audit.location.name}, styles["Title"]
+        ),
+        Paragraph(
+            _("%(organisation)s · bezoek op %(date)s · ronde %(round)s · %(version)s")
+            % {
+                "organisation": audit.location.organisation.name,
+                "date": audit.planned_for.strftime("%d-%m-%Y"),
+                "round": audit.round,
+                "version": str(audit.version),
+            },
+            styles["Normal"],
+        ),
+        Spacer(1, 6 * mm),
+        Paragraph(
+            _("Uitkomst: %(outcome)s (totaalscore %(score)s)")
+            % {"outcome": result.outcome_label or "–", "score": fmt(result.score)},
+            styles["Heading2"],
+        ),
+    ]
+    if result.drivers:
+        story.append(Paragraph(_("Waarom deze score"), styles["Heading3"]))
+        for item in result.drivers:
+            text = (
+                _("Knock-out niet gehaald: %(title)s") % {"title": item.criterion.title}
+                if item.knockout_failed
+                else _("%(title)s (kost %(points)s punten)")
+                % {"title": item.criterion.title, "points": item.points_lost}
+            )
+            story.append(Paragraph("• " + text, styles["Normal"]))
+    story += [Spacer(1, 4 * mm), Paragraph(_("Scores per thema"), styles["Heading3"])]
+    data = [[_("Thema"), _("Score"), _("Zelfevaluatie"), _("Vorige audit")]]
+    for row in context["rows"]:
+        data.append(
+            [
+                Paragraph(row["theme"].title, styles["Normal"]),
+                fmt(row["score"]),
+                fmt(row["self_score"]),
+                fmt(row["previous"]),
+            ]
+        )
+    table = Table(data, colWidths=[80 * mm, 25 * mm, 30 * mm, 30 * mm])
+    table.setStyle(table_style)
+    story.append(table)
+    if context["findings"]:
+        story += [Spacer(1, 4 * mm), Paragraph(_("Bevindingen"), styles["Heading3"])]
+        for finding in context["findings"]:
+            story.append(
+                Paragraph(f"• {finding.get_kind_display()}: {finding.text}", styles["Normal"])
+            )
+    if context["actions"]:
+        story += [Spacer(1, 4 * mm), Paragraph(_("Verbeteracties"), styles["Heading3"])]
+        data = [[_("Actie"), _("Eigenaar"), _("Klaar op"), _("Status")]]
+        for action in context["actions"]:
+            data.append(
+                [
+                    Paragraph(action.description, styles["Normal"]),
+                    _name(action.owner),
+                    action.due_date.strftime("%d-%m-%Y"),
+                    action.get_status_display(),
+                ]
+            )
+        table = Table(data, colWidths=[80 * mm, 35 * mm, 25 * mm, 25 * mm])
+        table.setStyle(table_style)
+        story.append(table)
+    if context["revisions"]:
+        story += [Spacer(1, 4 * mm), Paragraph(_("Correcties"), styles["Heading3"])]
+        for revision in context["revisions"]:
+            story.append(
+                Paragraph(
+                    _("Revisie %(number)s, %(date)s, %(author)s: %(reason)s")
+                    % {
+                        "number": revision.number,
+                        "date": revision.created_at.strftime("%d-%m-%Y %H:%M"),
+                        "author": _name(revision.author),
+                        "reason": revision.reason,
+                    },
+                    styles["Normal"],
+                )
+            )
+    doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,468 @@
+"""Thin views of the audit pages: they check the rules, parse forms and call services."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import rules as audit_rules
+from assessments.forms import (
+    ActionForm,
+    ActionUpdateForm,
+    CorrectionForm,
+    FindingForm,
+    PlanAuditForm,
+    ReviewForm,
+    ScoringForm,
+)
+from assessments.models import (
+    Answer,
+    ApprovedAuditError,
+    Audit,
+    EvidencePhoto,
+    FrameworkVersion,
+    ImprovementAction,
+)
+from assessments.services import audits as service
+from assessments.services import dashboard as dashboard_service
+from assessments.services import evidence, exports, reports
+from assessments.services.frameworks import new_version, structure
+from assessments.services.scoring import score_audit
+from ido_platform.models import Location
+from ido_platform.permissions import is_national, scope
+
+
+def _audit(pk):
+    return get_object_or_404(
+        Audit.objects.select_related("location__organisation", "version__framework"), pk=pk
+    )
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _refused(request, message, status=409):
+    return render(request, "assessments/refused.html", {"message": message}, status=status)
+
+
+@login_required
+def audit_list(request):
+    """The entry page: the audits this user may see, and the self-assessments to fill in."""
+    audits = scope(request.user, Audit.objects.all(), "view")
+    audits = audits.select_related("location__organisation", "version__framework").order_by(
+        "-planned_for", "-pk"
+    )[:100]
+    self_assessments = audit_rules.self_assessments_for(
+        request.user, Audit.objects.select_related("location")
+    )
+    return render(
+        request,
+        "assessments/audit_list.html",
+        {
+            "audits": audits,
+            "self_assessments": self_assessments,
+            "can_plan": request.user.has_perm("assessments.plan_audit"),
+            "can_see_dashboard": request.user.has_perm("assessments.view_dashboard"),
+        },
+    )
+
+
+@login_required
+def audit_detail(request, pk):
+    """The audit's working page for auditors and reviewers: progress per theme, findings,
+    actions, submit, review, history."""
+    audit = _audit(pk)
+    _require(request.user, "assessments.view_audit", audit)
+    is_auditor = request.user.has_perm("assessments.score_audit", audit)
+    if audit.is_approved and not (is_auditor or is_national(request.user)):
+        return redirect("assessments:report", pk=audit.pk)
+    themes = structure(audit.version)
+    result = score_audit(audit, themes=themes)
+    return render(
+        request,
+        "assessments/audit_detail.html",
+        {
+            "audit": audit,
+            "result": result,
+            "is_auditor": is_auditor,
+            "can_review": request.user.has_perm("assessments.review_audit", audit)
+            and audit.status == Audit.Status.SUBMITTED,
+            "scoring_open": audit.status in service.SCORING_OPEN,
+            "finding_form": FindingForm(prefix="finding"),
+            "action_form": ActionForm(prefix="action", audit=audit),
+            "review_form": ReviewForm(prefix="review"),
+            "previous_open_actions": service.open_actions_of_previous(audit),
+            "findings": audit.findings.all(),
+            "actions": audit.actions.select_related("owner"),
+            "events": audit.events.select_related("by"),
+        },
+    )
+
+
+def _score_theme(request, pk, theme_key, source):
+    audit = _audit(pk)
+    perm = (
+        "assessments.score_audit"
+        if source == Answer.Source.AUDITOR
+        else "assessments.selfassess_audit"
+    )
+    _require(request.user, perm, audit)
+    themes = structure(audit.version)
+    index = next((i for i, t in enumerate(themes) if t.key == theme_key), None)
+    if index is None:
+        raise Http404
+    theme = themes[index]
+    next_theme = themes[index + 1] if index + 1 < len(themes) else None
+    open_states = (
+        service.SCORING_OPEN if source == Answer.Source.AUDITOR else service.SELF_ASSESSMENT_OPEN
+    )
+    editable = audit.status in open_states
+    # Both sources in one query: the form, the self-assessment beside it, and the score.
+    all_answers = list(audit.answers.all())
+    answers = {a.criterion_id: a for a in all_answers if a.source == source}
+    is_auditor_form = source == Answer.Source.AUDITOR
+    self_answers = {}
+    if is_auditor_form:
+        self_answers = {a.criterion_id: a for a in all_answers if a.source == Answer.Source.SELF}
+    status = 200
+    saved_draft = False
+    if request.method == "POST":
+        if not editable:
+            if audit.is_approved:
+                return _refused(
+                    request, _("Deze audit is goedgekeurd en kan niet meer veranderen.")
+                )
+            return _refused(request, _("Deze audit kan niet meer worden gewijzigd."))
+        form = ScoringForm(request.POST, request.FILES, theme=theme, with_photo=is_auditor_form)
+        if form.is_valid():
+            try:
+                service.save_answers(audit, source=source, by=request.user, given=form.given())
+                saved_draft = True
+                upload = form.cleaned_data.get("photo") if is_auditor_form else None
+                if upload:
+                    evidence.add_photo(
+                        audit,
+                        upload=upload,
+                        by=request.user,
+                        criterion=form.photo_criterion_obj(),
+                        caption=form.cleaned_data.get("photo_caption", ""),
+                    )
+            except ApprovedAuditError as error:
+                return _refused(request, error.messages[0])
+            except ValidationError as error:
+                form.add_error("photo" if saved_draft else None, error.messages)
+        if request.headers.get("X-Autosave") == "1":
+            if form.errors:
+                return JsonResponse(
+                    {"saved": saved_draft, "errors": form.errors.get_json_data()}, status=400
+                )
+            return JsonResponse({"saved": True})
+        if form.errors:
+            status = 400
+            if saved_draft:
+                messages.warning(
+                    request, _("Uw antwoorden zijn als concept bewaard, maar de foto niet.")
+                )
+        else:
+            messages.success(request, _("Concept opgeslagen."))
+            if "next" in request.POST and next_theme:
+                name = "assessments:score" if is_auditor_form else "assessments:self_assessment"
+                return redirect(name, pk=audit.pk, theme_key=next_theme.key)
+            if "next" in request.POST:
+                return redirect(
+                    "assessments:audit" if is_auditor_form else "assessments:audit_list",
+                    **({"pk": audit.pk} if is_auditor_form else {}),
+                )
+            return redirect(request.path)
+    else:
+        form = ScoringForm(
+            initial=ScoringForm.initial_for(theme, answers), theme=theme, with_photo=is_auditor_form
+        )
+    if saved_draft:
+        all_answers = None  # re-read what was just saved
+    result = score_audit(audit, source=source, themes=themes, answers=all_answers)
+    theme_result = result.theme(theme.key)
+    derived = {c.criterion.pk: c for c in theme_result.criteria}
+    for row in form.rows:
+        criterion = row["criterion"]
+        own = self_answers.get(criterion.pk)
+        if own is not None and own.is_answered:
+            row["self_text"] = (
+                _("niet van toepassing")
+                if own.is_not_applicable
+                else str(criterion.describe(own.value))
+            )
+        row["result"] = derived.get(criterion.pk)
+    photos = audit.photos.filter(criterion__theme=theme) if is_auditor_form else []
+    return render(
+        request,
+        "assessments/score_theme.html",
+        {
+            "audit": audit,
+            "theme": theme,
+            "themes": themes,
+            "next_theme": next_theme,
+            "form": form,
+            "editable": editable,
+            "is_auditor_form": is_auditor_form,
+            "photos": photos,
+            "theme_result": theme_result,
+        },
+        status=status,
+    )
+
+
+@login_required
+def score_theme(request, pk, theme_key):
+    return _score_theme(request, pk, theme_key, Answer.Source.AUDITOR)
+
+
+@login_required
+def self_assessment(request, pk, theme_key):
+    return _score_theme(request, pk, theme_key, Answer.Source.SELF)
+
+
+@login_required
+def self_assessment_start(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.selfassess_audit", audit)
+    first = audit.version.themes.order_by("sort_order", "pk").first()
+    return redirect("assessments:self_assessment", pk=audit.pk, theme_key=first.key)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.score_audit", audit)
+    try:
+        service.submit(audit, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("assessments:audit", pk=audit.pk)
+    messages.success(request, _("De audit is ingediend. Een landelijk beoordelaar kijkt ernaar."))
+    return redirect("assessments:audit", pk=audit.pk)
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.review_audit", audit)
+    form = ReviewForm(request.POST, prefix="review")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("assessments:audit", pk=audit.pk)
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            service.approve(audit, by=request.user)
+            messages.success(request, _("De audit is goedgekeurd."))
+            return redirect("assessments:report", pk=audit.pk)
+        service.send_back(audit, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("De audit is teruggestuurd naar de auditor."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("assessments:audit", pk=audit.pk)
+
+
+@login_required
+@require_POST
+def add_finding(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.score_audit", audit)
+    form = FindingForm(request.POST, prefix="finding")
+    if form.is_valid():
+        try:
+            service.add_finding(
+                audit, kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Bevinding toegevoegd."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Beschrijf de bevinding."))
+    return redirect(reverse("assessments:audit", args=[audit.pk]) + "#bevindingen")
+
+
+@login_required
+@require_POST
+def add_action(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.score_audit", audit)
+    form = ActionForm(request.POST, prefix="action", audit=audit)
+    if form.is_valid():
+        try:
+            service.add_action(
+                audit,
+                description=form.cleaned_data["description"],
+                due_date=form.cleaned_data["due_date"],
+                owner=form.cleaned_data["owner"],
+            )
+            messages.success(request, _("Verbeteractie toegevoegd."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Vul de actie en de datum in."))
+    return redirect(reverse("assessments:audit", args=[audit.pk]) + "#acties")
+
+
+@login_required
+def action_update(request, pk):
+    action = get_object_or_404(ImprovementAction.objects.select_related("audit__location"), pk=pk)
+    _require(request.user, "assessments.change_improvementaction", action)
+    status = 200
+    if request.method == "POST":
+        form = ActionUpdateForm(request.POST)
+        if form.is_valid():
+            service.update_action(
+                action,
+                status=form.cleaned_data["status"],
+                fix_evidence=form.cleaned_data["fix_evidence"],
+            )
+            messages.success(request, _("De verbeteractie is bijgewerkt."))
+            return redirect("assessments:report", pk=action.audit_id)
+        status = 400
+    else:
+        form = ActionUpdateForm(
+            initial={"status": action.status, "fix_evidence": action.fix_evidence}
+        )
+    return render(
+        request, "assessments/action_update.html", {"action": action, "form": form}, status=status
+    )
+
+
+@login_required
+def photo(request, pk):
+    """Evidence photos are not public media: served after the same check as the audit."""
+    item = get_object_or_404(EvidencePhoto.objects.select_related("audit__location"), pk=pk)
+    _require(request.user, "assessments.view_audit", item.audit)
+    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def report(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.view_audit", audit)
+    context = reports.report_context(audit)
+    context["can_update_actions"] = request.user.has_perm("assessments.change_improvementaction")
+    context["can_correct"] = audit.is_approved and request.user.has_perm(
+        "assessments.correct_audit", audit
+    )
+    return render(request, "assessments/report.html", context)
+
+
+@login_required
+def report_pdf(request, pk):
+    audit = _audit(pk)
+    _require(request.user, "assessments.view_audit", audit)
+    content = reports.report_pdf(reports.report_context(audit))
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"auditrapport-{audit.location.slug}-{audit.planned_for:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def plan(request):
+    _require(request.user, "assessments.plan_audit")
+    locations = scope(request.user, Location.objects.all(), "change")
+    status = 200
+    if request.method == "POST":
+        form = PlanAuditForm(request.POST, locations=locations)
+        if form.is_valid():
+            try:
+                audit = service.plan_audit(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("De audit is gepland. Iedereen krijgt bericht."))
+                if request.user.has_perm("assessments.view_audit", audit):
+                    return redirect("assessments:audit", pk=audit.pk)
+                return redirect("assessments:audit_list")
+        status = 400
+    else:
+        form = PlanAuditForm(
+            locations=locations,
+            initial={"planned_for": timezone.localdate() + datetime.timedelta(days=28)},
+        )
+    return render(request, "assessments/plan.html", {"form": form}, status=status)
+
+
+@login_required
+def dashboard(request):
+    _require(request.user, "assessments.view_dashboard")
+    filters = dashboard_service.Filters.from_query(request.GET)
+    context = dashboard_service.dashboard(filters, page=request.GET.get("pagina"))
+    context["querystring"] = filters.querystring()
+    return render(request, "assessments/dashboard.html", context)
+
+
+@login_required
+def export(request, what, fmt):
+    _require(request.user, "assessments.export_audits")
+    if what not in exports.EXPORTS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    filters = dashboard_service.Filters.from_query(request.GET)
+    return exports.respond(what, fmt, filters)
+
+
+@login_required
+def correct(request, pk):
+    """A national admin corrects an approved audit: a new revision with a reason."""
+    audit = _audit(pk)
+    _require(request.user, "assessments.correct_audit", audit)
+    if not audit.is_approved:
+        return _refused(request, _("Alleen een goedgekeurde audit wordt gecorrigeerd."))
+    themes = structure(audit.version)
+    status = 200
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, themes=themes)
+        if form.is_valid():
+            data = form.cleaned_data
+            change = {
+                "value": None if data["is_not_applicable"] else str(data["value"]),
+                "is_not_applicable": data["is_not_applicable"],
+            }
+            service.correct(
+                audit, by=request.user, reason=data["reason"], changes={data["criterion"]: change}
+            )
+            messages.success(request, _("De correctie is opgeslagen als nieuwe revisie."))
+            return redirect(reverse("assessments:report", args=[audit.pk]) + "#geschiedenis")
+        status = 400
+    else:
+        form = CorrectionForm(themes=themes)
+    return render(
+        request, "assessments/correct.html", {"audit": audit, "form": form}, status=status
+    )
+
+
+@login_required
+def frameworks(request):
+    """National admins: the framework versions, and a new version from any of them."""
+    _require(request.user, "assessments.add_frameworkversion")
+    if request.method == "POST":
+        version = get_object_or_404(FrameworkVersion, pk=request.POST.get("version"))
+        copy = new_version(
+            version, notes=_("Kopie van versie %(number)s") % {"number": version.number}
+        )
+        messages.success(
+            request,
+            _("Versie %(number)s is gemaakt. Pas die aan in het beheer.") % {"number": copy.number},
+        )
+        return redirect("assessments:frameworks")
+    versions = FrameworkVersion.objects.select_related("framework").annotate(
+        audit_count=Count("audits")
+    )
+    return render(request, "assessments/frameworks.html", {"versions": versions})

@@ -1,0 +1,160 @@
+"""Quality audits in the Wagtail admin: frameworks, versions, themes and criteria (national
+admins; a used version is read-only, edits make a new version), audits and improvement
+actions, each with search, filters and spreadsheet export."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from assessments.models import (
+    Audit,
+    DerivedCriterion,
+    Framework,
+    FrameworkVersion,
+    ImprovementAction,
+    NumberCriterion,
+    ScaleCriterion,
+    TestCaseCriterion,
+    Theme,
+    YesNoCriterion,
+)
+from ido_platform.admin_views import ScopedModelViewSet
+from ido_platform.permissions import RulesPermissionPolicy
+
+for _model in (
+    Framework,
+    FrameworkVersion,
+    Theme,
+    YesNoCriterion,
+    ScaleCriterion,
+    NumberCriterion,
+    TestCaseCriterion,
+    DerivedCriterion,
+    Audit,
+    ImprovementAction,
+):
+    register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+
+
+class FrameworkViewSet(ScopedModelViewSet):
+    name = "kwaliteit-kaders"
+    model = Framework
+    icon = "doc-full"
+    menu_label = _("Toetsingskaders")
+    list_display = ["name", "is_example"]
+    list_filter = ["is_example"]
+    search_fields = ["name", "description"]
+    list_export = ["name", "slug", "is_example", "description"]
+    export_filename = "toetsingskaders"
+
+
+class FrameworkVersionViewSet(ScopedModelViewSet):
+    name = "kwaliteit-versies"
+    model = FrameworkVersion
+    icon = "history"
+    menu_label = _("Kaderversies")
+    list_display = ["__str__", "pass_threshold", "partial_threshold", "created_at"]
+    list_filter = ["framework"]
+    search_fields = ["framework__name", "notes"]
+    list_export = ["framework", "number", "pass_threshold", "partial_threshold", "notes"]
+    export_filename = "kaderversies"
+
+
+class ThemeViewSet(ScopedModelViewSet):
+    name = "kwaliteit-themas"
+    model = Theme
+    icon = "folder-open-inverse"
+    menu_label = _("Thema's")
+    list_display = ["title", "key", "version", "weight"]
+    list_filter = ["version"]
+    search_fields = ["title", "key"]
+    list_export = ["version", "key", "title", "weight", "sort_order"]
+    export_filename = "themas"
+
+
+def _criterion_viewset(criterion_model, label, extra_export=()):
+    return type(
+        f"{criterion_model.__name__}ViewSet",
+        (ScopedModelViewSet,),
+        {
+            "model": criterion_model,
+            "icon": "list-ul",
+            "menu_label": label,
+            "name": f"kwaliteit-{criterion_model._meta.model_name}",
+            "list_display": ["title", "key", "theme", "weight", "is_knockout"],
+            "list_filter": ["theme__version", "is_knockout", "allows_not_applicable"],
+            "search_fields": ["title", "key", "guidance"],
+            "list_export": [
+                "theme",
+                "key",
+                "title",
+                "weight",
+                "is_knockout",
+                "allows_not_applicable",
+                *extra_export,
+            ],
+            "export_filename": f"criteria-{criterion_model._meta.model_name}",
+        },
+    )
+
+
+class AuditViewSet(ScopedModelViewSet):
+    name = "kwaliteit-audits"
+    model = Audit
+    icon = "tasks"
+    menu_label = _("Audits")
+    list_display = ["location", "planned_for", "round", "status", "score", "outcome"]
+    list_filter = ["status", "outcome", "location__province", "location__delivery_model"]
+    search_fields = ["location__name", "location__organisation__name"]
+    list_export = [
+        "location",
+        "location__organisation",
+        "location__province",
+        "version",
+        "planned_for",
+        "round",
+        "status",
+        "score",
+        "outcome",
+        "approved_at",
+    ]
+    export_filename = "audits"
+
+
+class ImprovementActionViewSet(ScopedModelViewSet):
+    name = "kwaliteit-acties"
+    model = ImprovementAction
+    icon = "check"
+    menu_label = _("Verbeteracties")
+    list_display = ["description", "audit", "owner", "due_date", "status"]
+    list_filter = ["status", "due_date"]
+    search_fields = ["description", "audit__location__name"]
+    list_export = ["audit", "description", "owner", "due_date", "status", "fix_evidence"]
+    export_filename = "verbeteracties"
+
+
+class AssessmentsViewSetGroup(ViewSetGroup):
+    menu_label = _("Kwaliteitstoetsing")
+    menu_icon = "tasks"
+    menu_order = 300
+    items = (
+        FrameworkViewSet,
+        FrameworkVersionViewSet,
+        ThemeViewSet,
+        _criterion_viewset(YesNoCriterion, _("Criteria: ja/nee")),
+        _criterion_viewset(ScaleCriterion, _("Criteria: schaal"), ["level_descriptions"]),
+        _criterion_viewset(
+            NumberCriterion, _("Criteria: getal"), ["unit", "partial_at", "full_at"]
+        ),
+        _criterion_viewset(TestCaseCriterion, _("Testcasussen"), ["visitor_question"]),
+        _criterion_viewset(DerivedCriterion, _("Criteria: afgeleid"), ["metric_key", "threshold"]),
+        AuditViewSet,
+        ImprovementActionViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_assessments_viewsets():
+    return AssessmentsViewSetGroup()

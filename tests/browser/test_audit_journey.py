@@ -1,0 +1,129 @@
+"""An audit in a real browser: the auditor scores every theme on the tablet form with a
+photo, submits; a national reviewer approves; the coordinator reads the report. axe checks
+the scoring form (also with validation errors), the report and the dashboard."""
+
+import pytest
+from playwright.sync_api import expect
+
+from django.core.files.storage import default_storage
+
+from assessments.models import Answer, Audit, EvidencePhoto
+from tests.assessments import fixtures as audit_fixtures
+from tests.assessments.images import has_gps, jpeg_with_gps
+
+# The audit fixtures of tests/assessments, shared with this browser test.
+audit = audit_fixtures.audit
+framework_version = audit_fixtures.framework_version
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1024, "height": 1366})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{live_server.url}/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def test_auditor_scores_submits_reviewer_approves_coordinator_reads(
+    site_pages, users, audit, as_user, live_server, axe
+):
+    auditor = as_user("auditor")
+    auditor.goto(f"{live_server.url}/kwaliteit/")
+    auditor.get_by_role("link", name=audit.location.name).click()
+    auditor.get_by_role("link", name="Herkenbaar IDO").click()
+    assert auditor.get_by_role("heading", level=1).inner_text() == "Herkenbaar IDO"
+    axe(auditor)
+
+    # A wrong number: a Dutch message in an error summary, linked to the field.
+    auditor.get_by_label("Antwoord (uur per week)").fill("veel")
+    auditor.get_by_role("button", name="Concept opslaan").click()
+    summary = auditor.get_by_role("alert")
+    assert "Voer een getal in" in summary.inner_text()
+    axe(auditor)
+
+    auditor.get_by_role("group", name="Het IDO-logo is zichtbaar").get_by_label("Ja").check()
+    auditor.get_by_label("Antwoord (uur per week)").fill("4")
+    auditor.get_by_label("Bewijsfoto toevoegen").set_input_files(
+        files=[{"name": "logo.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}]
+    )
+    auditor.get_by_label("Bij welk criterium hoort de foto?").select_option(
+        label="Het IDO-logo is zichtbaar"
+    )
+    auditor.get_by_label("Onderschrift").fill("Logo bij de ingang")
+    auditor.get_by_role("button", name="Opslaan en volgend thema").click()
+
+    assert auditor.get_by_role("heading", level=1).inner_text() == "Deskundige mensen"
+    auditor.get_by_label("4. Voorbeeld voor anderen").check()
+    auditor.get_by_role("group", name="Geen BSN vastgelegd").get_by_label("Ja").check()
+    auditor.get_by_role("button", name="Opslaan en klaar").click()
+    auditor.get_by_role("button", name="Audit indienen").click()
+    assert "De audit is ingediend" in auditor.get_by_role("status").first.inner_text()
+
+    audit.refresh_from_db()
+    assert audit.status == Audit.Status.SUBMITTED
+    photo = EvidencePhoto.objects.get(audit=audit)
+    with default_storage.open(photo.image.name, "rb") as stored:
+        assert not has_gps(stored.read())
+
+    reviewer = as_user("landelijk")
+    reviewer.goto(f"{live_server.url}/kwaliteit/audits/{audit.pk}/")
+    reviewer.get_by_label("Goedkeuren").check()
+    reviewer.get_by_role("button", name="Besluit opslaan").click()
+    assert reviewer.get_by_role("heading", level=1).inner_text().startswith("Auditrapport")
+    reviewer.get_by_role("link", name="Kwaliteitstoetsing").first.click()
+    reviewer.get_by_role("link", name="Landelijk dashboard").click()
+    assert "Herkenbaar IDO" in reviewer.content()
+    axe(reviewer)
+
+    coordinator = as_user("coordinator")
+    coordinator.goto(f"{live_server.url}/kwaliteit/")
+    coordinator.get_by_role("link", name=audit.location.name).click()
+    heading = coordinator.get_by_role("heading", level=1).inner_text()
+    assert heading == f"Auditrapport {audit.location.name}"
+    assert "Voldoet" in coordinator.content()
+    photo = coordinator.get_by_role("img", name="Logo bij de ingang")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("img => img.complete && img.naturalWidth") == 64
+    axe(coordinator)
+
+
+def test_autosave_keeps_a_draft_without_pressing_a_button(
+    site_pages, users, audit, as_user, live_server
+):
+    auditor = as_user("auditor")
+    auditor.goto(f"{live_server.url}/kwaliteit/audits/{audit.pk}/scoren/herkenbaar/")
+    auditor.get_by_role("group", name="Het IDO-logo is zichtbaar").get_by_label("Nee").check()
+
+    expect(auditor.locator("[data-autosave-status]")).to_contain_text("automatisch opgeslagen")
+    answer = Answer.objects.get(audit=audit, source="auditor", criterion__key="logo")
+    assert answer.value == 0
+
+
+def test_coordinator_fills_in_the_self_assessment(
+    site_pages, users, audit, as_user, live_server, axe
+):
+    coordinator = as_user("coordinator")
+    coordinator.goto(f"{live_server.url}/kwaliteit/")
+    coordinator.get_by_role("link", name=f"Zelfevaluatie voor {audit.location.name}").click()
+    assert coordinator.get_by_role("heading", level=1).inner_text() == "Herkenbaar IDO"
+    axe(coordinator)
+    coordinator.get_by_role("group", name="Het IDO-logo is zichtbaar").get_by_label("Ja").check()
+    coordinator.get_by_role("button", name="Opslaan en volgend thema").click()
+
+    assert coordinator.get_by_role("heading", level=1).inner_text() == "Deskundige mensen"
+    assert Answer.objects.get(audit=audit, source="self", criterion__key="logo").value == 1
