@@ -354,7 +354,8 @@ def load_topics(providers):
         topic.service_providers.set([providers[s] for s in provider_slugs])
 
 
-def _child_page(parent, page_class, slug, **fields):
+def child_page(parent, page_class, slug, **fields):
+    """The published child page with this slug, created the first time (demo loaders)."""
     existing = page_class.objects.child_of(parent).filter(slug=slug).first()
     if existing:
         return existing
@@ -401,14 +402,14 @@ def load_pages():
         site.save()
         if type(old_root) is Page and old_root.pk != home.pk:
             old_root.delete()
-    locations = _child_page(
+    locations = child_page(
         home,
         LocationIndexPage,
         "locaties",
         title="IDO-locaties",
         intro="<p>Zoek een informatiepunt bij u in de buurt.</p>",
     )
-    privacy = _child_page(
+    privacy = child_page(
         home,
         StandardPage,
         "privacyverklaring",
@@ -416,7 +417,7 @@ def load_pages():
         intro="Hier leest u welke gegevens wij bewaren, waarom, en hoe lang.",
         body=PRIVACY_TEXT,
     )
-    accessibility = _child_page(
+    accessibility = child_page(
         home,
         StandardPage,
         "toegankelijkheidsverklaring",
@@ -453,8 +454,8 @@ def load_pages():
                     "title": "Training voor medewerkers",
                     "text": "E-learning en trainingen voor medewerkers van het informatiepunt.",
                     "page": None,
-                    "url": "/inloggen/",
-                    "link_text": "Inloggen",
+                    "url": "/leren/",
+                    "link_text": "Naar de trainingen",
                 },
             ),
             (
@@ -463,8 +464,8 @@ def load_pages():
                     "title": "Kwaliteitstoetsing",
                     "text": "Auditors beoordelen de kwaliteit van de informatiepunten.",
                     "page": None,
-                    "url": "/inloggen/",
-                    "link_text": "Inloggen",
+                    "url": "/kwaliteit/",
+                    "link_text": "Naar kwaliteitstoetsing",
                 },
             ),
         ]

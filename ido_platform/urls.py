@@ -18,6 +18,9 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("gezondheid/", views.health, name="health"),
+    path("", include("courses.learning.urls")),
+    path("", include("courses.urls")),
+    path("", include("assessments.urls")),
 ]
 
 if settings.DEBUG:

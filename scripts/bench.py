@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_MODULES = [
     "ido_platform.bench_targets",
     "courses.bench_targets",
-    "courses.learning_bench",
+    "courses.learning.bench_targets",
     "assessments.bench_targets",
 ]
 DURATION = int(os.environ.get("BENCH_SECONDS", "5"))

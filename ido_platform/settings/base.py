@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from django.utils.translation import gettext_lazy as _
 
 from ido_platform import config
@@ -13,6 +15,7 @@ VAR_DIR = Path(config.env_str("IDO_VAR_DIR", str(BASE_DIR / "var")))
 INSTALLED_APPS = [
     "ido_platform",
     "courses",
+    "courses.learning",
     "assessments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ido_platform.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,13 +163,14 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = None
@@ -181,6 +186,28 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-pending-messages": {
         "task": "ido_platform.tasks.deliver_pending_messages",
         "schedule": 60.0,
+    },
+    "courses-send-meeting-reminders": {
+        "task": "courses.tasks.send_meeting_reminders",
+        "schedule": 15 * 60.0,
+    },
+    "courses-anonymise-finished-runs": {
+        "task": "courses.tasks.anonymise_finished_runs",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # Staff training refreshers: both are idempotent (a reminder or digest is sent once).
+    "learning-expiry-reminders": {
+        "task": "courses.learning.tasks.send_expiry_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "learning-coordinator-digests": {
+        "task": "courses.learning.tasks.send_coordinator_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+    # Idempotent (each reminder is sent once), so running it every six hours is safe.
+    "assessments-action-reminders": {
+        "task": "assessments.tasks.send_action_reminders",
+        "schedule": 6 * 60 * 60.0,
     },
 }
 
@@ -200,4 +227,17 @@ LOGGING = {
 }
 
 # Each app adds its demo loader; `manage.py load_demo_data` runs them in order.
-DEMO_LOADERS = ["ido_platform.demo.load"]
+DEMO_LOADERS = [
+    "ido_platform.demo.load",
+    "courses.demo.load",
+    "courses.learning.demo.load",
+    "assessments.demo.load",
+]
+
+# Citizen courses (courses app). Personal data of a run is anonymised this many months after
+# its last meeting (the privacy statement quotes it); reminders go out this many hours before
+# each meeting; the public form accepts this many submissions per client (django-ratelimit).
+COURSES_RETENTION_MONTHS = config.env_int("COURSES_RETENTION_MONTHS", 6)
+COURSES_REMINDER_HOURS = 24
+COURSES_ENROL_RATE = "20/h"
+COURSES_SMS_ENABLED = False
