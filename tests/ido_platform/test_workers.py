@@ -53,7 +53,7 @@ def real_worker(request, tmp_path, transactional_db):
         queue = tmp_path / "celery" / "queue"
         queue.mkdir(parents=True)
         (tmp_path / "celery" / "processed").mkdir()
-        celery_app.conf.broker_url = "filesystem://"
+        celery_app.conf.broker_url = "filesystem://localhost/"
         celery_app.conf.broker_transport_options = {
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
