@@ -23,8 +23,8 @@ from django.views.decorators.http import require_POST
 from courses.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
 from courses.models import CourseRun, Enrolment, Meeting
 from courses.services import attendance as attendance_service
+from courses.services import certificates, statistics
 from courses.services import enrolment as enrolment_service
-from courses.services import statistics
 from ido_platform.permissions import scope
 
 
@@ -245,17 +245,21 @@ def attendance(request, meeting_id):
     return _render(request, "attendance.html", {"meeting": meeting, "run": run, "people": people})
 
 
+def _not_completed(request):
+    return _render(
+        request,
+        "error.html",
+        {"error": _("Een bewijs van deelname is er pas als de cursus is afgerond.")},
+        status=400,
+    )
+
+
 @login_required
 def certificate(request, enrolment_id):
     """A printable certificate of participation for someone who completed the course."""
     enrolment = _enrolment_or_403(request, enrolment_id)
     if enrolment.status != Enrolment.Status.COMPLETED:
-        return _render(
-            request,
-            "error.html",
-            {"error": _("Een bewijs van deelname is er pas als de cursus is afgerond.")},
-            status=400,
-        )
+        return _not_completed(request)
     return _render(
         request,
         "certificate.html",
@@ -265,6 +269,22 @@ def certificate(request, enrolment_id):
             "meetings": list(enrolment.run.meetings.all()),
         },
     )
+
+
+@login_required
+def certificate_pdf(request, enrolment_id):
+    """The same certificate of participation as a PDF download. It is one small page, so it
+    is made here in the request: no Celery task, nothing stored."""
+    enrolment = _enrolment_or_403(request, enrolment_id)
+    try:
+        content = certificates.participation_pdf(enrolment)
+    except certificates.NotCompleted:
+        return _not_completed(request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="bewijs-van-deelname-{enrolment.pk}.pdf"'
+    )
+    return response
 
 
 def _figures_queryset(request):

@@ -42,6 +42,11 @@ public_patterns = [
         name="coordinator_certificate",
     ),
     path(
+        "cursussen/beheer/aanmelding/<int:enrolment_id>/certificaat/pdf/",
+        coordinator.certificate_pdf,
+        name="coordinator_certificate_pdf",
+    ),
+    path(
         "cursussen/beheer/aanmelding/<int:enrolment_id>/<slug:action>/",
         coordinator.enrolment_action,
         name="coordinator_enrolment_action",

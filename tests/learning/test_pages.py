@@ -13,6 +13,7 @@ from courses.learning.services import progress, quizzes
 from ido_platform.models import Role
 from tests.charts import assert_charts_are_machine_readable
 from tests.learning import factories
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +137,7 @@ def test_someone_elses_attempt_result_is_not_found(client_of, users, employee, m
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("readable_pdfs")
 def test_the_certificate_downloads_as_pdf(client_of, employee, module):
     complete(employee, module)
     certificate = Certificate.objects.get()
@@ -144,6 +146,9 @@ def test_the_certificate_downloads_as_pdf(client_of, employee, module):
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert certificate.holder_name in text and module.title in text
+    assert f"Controlecode: {certificate.display_code}" in text
 
 
 def test_the_verification_page_shows_only_name_module_date_and_validity(client, employee, index):

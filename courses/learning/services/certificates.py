@@ -1,6 +1,5 @@
 """Certificates: the PDF, and public verification of a code."""
 
-import io
 import re
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Certificate
+from ido_platform import pdf
 
 from .status import today
 
@@ -52,50 +52,29 @@ def verification_url(certificate):
 
 
 def render_pdf(certificate):
-    """The certificate as an A4 landscape PDF (reportlab)."""
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen import canvas
-
+    """The certificate as an A4 landscape PDF, in the platform's certificate layout."""
     completion = certificate.completion
     module = completion.module
-    buffer = io.BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(_("Certificaat %(module)s") % {"module": module.title})
-    pdf.setAuthor(_("Informatiepunt Digitale Overheid"))
-    primary = HexColor("#154273")
-    pdf.setFillColor(primary)
-    pdf.rect(0, height - 60, width, 60, stroke=0, fill=1)
-    pdf.setFillColor(HexColor("#ffffff"))
-    pdf.setFont("Helvetica-Bold", 18)
-    pdf.drawString(40, height - 40, _("Informatiepunt Digitale Overheid"))
-    pdf.setFillColor(primary)
-    pdf.setFont("Helvetica-Bold", 36)
-    pdf.drawCentredString(width / 2, height - 150, _("Certificaat"))
-    pdf.setFillColor(HexColor("#1a1a1a"))
-    pdf.setFont("Helvetica", 16)
-    pdf.drawCentredString(width / 2, height - 200, _("Hierbij verklaren wij dat"))
-    pdf.setFont("Helvetica-Bold", 26)
-    pdf.drawCentredString(width / 2, height - 240, certificate.holder_name)
-    pdf.setFont("Helvetica", 16)
-    pdf.drawCentredString(width / 2, height - 280, _("de e-learningmodule heeft afgerond:"))
-    pdf.setFont("Helvetica-Bold", 20)
-    pdf.drawCentredString(width / 2, height - 315, module.title)
-    pdf.setFont("Helvetica", 14)
     completed = formats.date_format(completion.completed_at.date(), "j F Y")
-    pdf.drawCentredString(width / 2, height - 360, _("Afgerond op %(date)s") % {"date": completed})
+    lines = [
+        pdf.Line(_("Hierbij verklaren wij dat"), size=16, space=50),
+        pdf.Line(certificate.holder_name, size=26, bold=True, space=40),
+        pdf.Line(_("de e-learningmodule heeft afgerond:"), size=16, space=40),
+        pdf.Line(module.title, size=20, bold=True, space=35),
+        pdf.Line(_("Afgerond op %(date)s") % {"date": completed}, space=45),
+    ]
     if completion.valid_until:
         valid = formats.date_format(completion.valid_until, "j F Y")
-        pdf.drawCentredString(width / 2, height - 382, _("Geldig tot %(date)s") % {"date": valid})
-    pdf.setFont("Helvetica", 12)
-    pdf.drawString(40, 60, _("Controlecode: %(code)s") % {"code": certificate.display_code})
-    pdf.drawString(
-        40, 42, _("Controleer dit certificaat op %(url)s") % {"url": verification_url(certificate)}
+        lines.append(pdf.Line(_("Geldig tot %(date)s") % {"date": valid}))
+    return pdf.certificate(
+        title=_("Certificaat %(module)s") % {"module": module.title},
+        heading=_("Certificaat"),
+        lines=lines,
+        footer=[
+            _("Controlecode: %(code)s") % {"code": certificate.display_code},
+            _("Controleer dit certificaat op %(url)s") % {"url": verification_url(certificate)},
+        ],
     )
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 def generate_file(certificate_id):
