@@ -62,11 +62,3 @@ def users(library, location, national_org):
         Role.EDITOR: _member(Role.EDITOR, national_org, "redacteur"),
         Role.NATIONAL: _member(Role.NATIONAL, national_org, "landelijk"),
     }
-
-
-@pytest.fixture
-def readable_pdfs(monkeypatch):
-    """Switch reportlab's page compression off, so ``tests.pdf.pdf_text`` can read the pages."""
-    from reportlab import rl_config
-
-    monkeypatch.setattr(rl_config, "pageCompression", 0)

@@ -10,6 +10,7 @@ from assessments.models import Answer
 from assessments.services import audits as audit_service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import score_audit
+from ido_platform import pdf
 
 
 def report_context(audit):
@@ -80,12 +81,11 @@ def report_pdf(context):
     """The report as PDF bytes (reportlab)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     audit, result = context["audit"], context["result"]
-    styles = getSampleStyleSheet()
+    styles = pdf.stylesheet()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -97,6 +97,8 @@ def report_pdf(context):
     )
     table_style = TableStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), pdf.REGULAR),
+            ("FONTNAME", (0, 0), (-1, 0), pdf.BOLD),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#154273")),
             ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#6b7280")),
@@ -109,22 +111,27 @@ def report_pdf(context):
 
     story = [
         Paragraph(
-            _("Auditrapport %(location)s") % {"location": audit.location.name}, styles["Title"]
+            pdf.text(_("Auditrapport %(location)s") % {"location": audit.location.name}),
+            styles["Title"],
         ),
         Paragraph(
-            _("%(organisation)s · bezoek op %(date)s · ronde %(round)s · %(version)s")
-            % {
-                "organisation": audit.location.organisation.name,
-                "date": audit.planned_for.strftime("%d-%m-%Y"),
-                "round": audit.round,
-                "version": str(audit.version),
-            },
+            pdf.text(
+                _("%(organisation)s · bezoek op %(date)s · ronde %(round)s · %(version)s")
+                % {
+                    "organisation": audit.location.organisation.name,
+                    "date": audit.planned_for.strftime("%d-%m-%Y"),
+                    "round": audit.round,
+                    "version": str(audit.version),
+                }
+            ),
             styles["Normal"],
         ),
         Spacer(1, 6 * mm),
         Paragraph(
-            _("Uitkomst: %(outcome)s (totaalscore %(score)s)")
-            % {"outcome": result.outcome_label or "–", "score": fmt(result.score)},
+            pdf.text(
+                _("Uitkomst: %(outcome)s (totaalscore %(score)s)")
+                % {"outcome": result.outcome_label or "–", "score": fmt(result.score)}
+            ),
             styles["Heading2"],
         ),
     ]
@@ -137,13 +144,13 @@ def report_pdf(context):
                 else _("%(title)s (kost %(points)s punten)")
                 % {"title": item.criterion.title, "points": item.points_lost}
             )
-            story.append(Paragraph("• " + text, styles["Normal"]))
+            story.append(Paragraph("• " + pdf.text(text), styles["Normal"]))
     story += [Spacer(1, 4 * mm), Paragraph(_("Scores per thema"), styles["Heading3"])]
     data = [[_("Thema"), _("Score"), _("Zelfevaluatie"), _("Vorige audit")]]
     for row in context["rows"]:
         data.append(
             [
-                Paragraph(row["theme"].title, styles["Normal"]),
+                Paragraph(pdf.text(row["theme"].title), styles["Normal"]),
                 fmt(row["score"]),
                 fmt(row["self_score"]),
                 fmt(row["previous"]),
@@ -156,7 +163,9 @@ def report_pdf(context):
         story += [Spacer(1, 4 * mm), Paragraph(_("Bevindingen"), styles["Heading3"])]
         for finding in context["findings"]:
             story.append(
-                Paragraph(f"• {finding.get_kind_display()}: {finding.text}", styles["Normal"])
+                Paragraph(
+                    pdf.text(f"• {finding.get_kind_display()}: {finding.text}"), styles["Normal"]
+                )
             )
     if context["actions"]:
         story += [Spacer(1, 4 * mm), Paragraph(_("Verbeteracties"), styles["Heading3"])]
@@ -164,7 +173,7 @@ def report_pdf(context):
         for action in context["actions"]:
             data.append(
                 [
-                    Paragraph(action.description, styles["Normal"]),
+                    Paragraph(pdf.text(action.description), styles["Normal"]),
                     _name(action.owner),
                     action.due_date.strftime("%d-%m-%Y"),
                     action.get_status_display(),
@@ -178,13 +187,15 @@ def report_pdf(context):
         for revision in context["revisions"]:
             story.append(
                 Paragraph(
-                    _("Revisie %(number)s, %(date)s, %(author)s: %(reason)s")
-                    % {
-                        "number": revision.number,
-                        "date": revision.created_at.strftime("%d-%m-%Y %H:%M"),
-                        "author": _name(revision.author),
-                        "reason": revision.reason,
-                    },
+                    pdf.text(
+                        _("Revisie %(number)s, %(date)s, %(author)s: %(reason)s")
+                        % {
+                            "number": revision.number,
+                            "date": revision.created_at.strftime("%d-%m-%Y %H:%M"),
+                            "author": _name(revision.author),
+                            "reason": revision.reason,
+                        }
+                    ),
                     styles["Normal"],
                 )
             )

@@ -16,6 +16,7 @@ from assessments.services.scoring import Given
 from ido_platform.models import Message, Role
 from tests.assessments.images import bomb_png, has_gps, jpeg_with_gps, png_bytes, upload
 from tests.ido_platform.factories import MembershipFactory, UserFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -380,3 +381,24 @@ def test_the_next_audit_page_shows_the_open_actions_of_the_last_one(client, audi
     client.force_login(users[Role.AUDITOR])
     html = client.get(reverse("assessments:audit", args=[later.pk])).content.decode()
     assert "Open verbeteracties van de vorige audit" in html and "Bord ophangen" in html
+
+
+def test_the_pdf_report_prints_typed_text_as_written(client, audit, users):
+    """reportlab reads paragraph text as markup: a finding with < or & must neither break the
+    PDF (a 500) nor turn into formatting; names in any Latin script come out whole."""
+    finding = service.add_finding(
+        audit, kind="improve", text="Wachttijd < 5 min & <b>vet</b>? Vraag het Łukasz of Ayşe."
+    )
+    service.add_action(
+        audit,
+        description="Bord 'Informatiepunt' <buiten> ophangen & melden",
+        due_date=datetime.date(2027, 1, 15),
+        finding=finding,
+    )
+    _approved(audit, users)
+    client.force_login(users[Role.COORDINATOR])
+    response = client.get(reverse("assessments:report_pdf", args=[audit.pk]))
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content).split())  # table cells wrap their lines
+    assert "Wachttijd < 5 min & <b>vet</b>? Vraag het Łukasz of Ayşe." in text
+    assert "Bord 'Informatiepunt' <buiten> ophangen & melden" in text

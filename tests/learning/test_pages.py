@@ -137,7 +137,6 @@ def test_someone_elses_attempt_result_is_not_found(client_of, users, employee, m
     assert response.status_code == 404
 
 
-@pytest.mark.usefixtures("readable_pdfs")
 def test_the_certificate_downloads_as_pdf(client_of, employee, module):
     complete(employee, module)
     certificate = Certificate.objects.get()

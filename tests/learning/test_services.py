@@ -19,6 +19,7 @@ from courses.learning.services import certificates, paths, progress, quizzes, re
 from courses.learning.services.status import Status, add_months
 from ido_platform.models import Message
 from tests.learning import factories
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +189,16 @@ class TestCompletion:
         assert certificate.file.name.endswith(".pdf")
         assert certificates.pdf_bytes(certificate).startswith(b"%PDF")
         assert Message.objects.filter(kind="learning.certificate", recipient=employee.email)
+
+    @time_machine.travel(datetime.datetime(2026, 6, 30, 22, 30, tzinfo=datetime.UTC), tick=False)
+    def test_the_certificate_dates_the_completion_in_dutch_local_time(self, employee, index):
+        # 22:30 UTC on 30 June is 00:30 on 1 July in Amsterdam: the date the employee saw.
+        module = factories.module(index, validity_months=12)
+        finish_lessons(employee, module)
+        submit(employee, module.quiz())
+        text = pdf_text(certificates.render_pdf(Certificate.objects.get()))
+        assert "Afgerond op 1 juli 2026" in text
+        assert "Geldig tot 1 juli 2027" in text
 
     def test_a_refresher_after_completion_adds_a_new_completion(self, employee, index):
         module = factories.module(index, validity_months=12)

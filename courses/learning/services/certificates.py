@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Certificate
@@ -55,7 +55,7 @@ def render_pdf(certificate):
     """The certificate as an A4 landscape PDF, in the platform's certificate layout."""
     completion = certificate.completion
     module = completion.module
-    completed = formats.date_format(completion.completed_at.date(), "j F Y")
+    completed = formats.date_format(timezone.localdate(completion.completed_at), "j F Y")
     lines = [
         pdf.Line(_("Hierbij verklaren wij dat"), size=16, space=50),
         pdf.Line(certificate.holder_name, size=26, bold=True, space=40),
