@@ -4,6 +4,7 @@ download and public verification, the coordinator's team dashboard and the natio
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courses.learning.models import Certificate, LessonPage, QuizAttempt, QuizPage
 from courses.learning.services import certificates, dashboard, progress, quizzes
 from ido_platform import permissions
-from ido_platform.models import LibraryOrganisation, Location, Role
+from ido_platform.models import LibraryOrganisation, Location, Membership, Role
 
 
 def _require(request, perm, obj=None):
@@ -134,20 +135,26 @@ def verify_certificate(request, code):
 
 
 def _chosen_organisation(request):
-    """The organisation whose team is shown: the coordinator's own (the first, or the chosen
-    one of several); the national role may pick any library."""
+    """The organisation whose team is shown: the chosen one, else the first (by name) that
+    has staff, else the first. A coordinator chooses among their own organisations; the
+    national role may pick any library."""
     user = request.user
     if permissions.is_national(user):
         choices = LibraryOrganisation.objects.order_by("name")
     else:
         own = permissions.organisation_ids(user, Role.COORDINATOR)
         choices = LibraryOrganisation.objects.filter(pk__in=own).order_by("name")
-    choices = list(choices.only("pk", "name", "slug"))
+    has_staff = Exists(
+        Membership.objects.filter(organisation_id=OuterRef("pk"), role__in=dashboard.STAFF_ROLES)
+    )
+    choices = list(choices.only("pk", "name", "slug").annotate(has_staff=has_staff))
     wanted = request.GET.get("organisatie", "")
     chosen = next((org for org in choices if org.slug == wanted), None)
     if chosen is None and wanted:
         raise Http404
-    return chosen or (choices[0] if choices else None), choices
+    if chosen is None:
+        chosen = next((org for org in choices if org.has_staff), choices[0] if choices else None)
+    return chosen, choices
 
 
 def _int_or_none(value):
