@@ -42,12 +42,21 @@ def coordinates_subject(user, obj=None):
     ).exists()
 
 
+@rules.predicate
+def is_self(user, obj=None):
+    """The record is about the user themselves (without an object: no)."""
+    return obj is not None and _subject_user_id(obj) == user.pk
+
+
 can_see_record = is_national | is_own_record | coordinates_subject
+# Extra quiz attempts: for staff one coordinates (or anyone, nationally); never for oneself.
+can_grant_attempts = (is_national | coordinates_subject) & ~is_self
 
 rules.add_perm("learning.follow_training", is_staff_member)
 rules.add_perm("learning.view_training_record", can_see_record)
 rules.add_perm("learning.view_team_dashboard", is_national | coordinates)
 rules.add_perm("learning.view_national_dashboard", is_national)
+rules.add_perm("learning.grant_extra_attempt", can_grant_attempts)
 
 RECORD_MODELS = ("completion", "certificate", "lessoncompletion", "quizattempt", "moduleprogress")
 for _model in RECORD_MODELS:
@@ -55,6 +64,12 @@ for _model in RECORD_MODELS:
     rules.add_perm(f"learning.add_{_model}", rules.always_deny)
     rules.add_perm(f"learning.change_{_model}", rules.always_deny)
     rules.add_perm(f"learning.delete_{_model}", is_national)
+
+# Grants are the history behind a higher limit: listed like the records, never edited or
+# deleted in the admin (a new grant is made on the team dashboard).
+rules.add_perm("learning.view_attemptgrant", is_national | coordinates_subject | is_own_record)
+for _action in ("add", "change", "delete"):
+    rules.add_perm(f"learning.{_action}_attemptgrant", rules.always_deny)
 
 QUESTION_MODELS = (
     "question",
@@ -85,3 +100,4 @@ def scope_records(user, queryset):
 for _model in RECORD_MODELS:
     permissions.SCOPES[(f"learning.{_model}", "view")] = scope_records
     permissions.SCOPES[(f"learning.{_model}", "delete")] = lambda user, qs: qs.none()
+permissions.SCOPES[("learning.attemptgrant", "view")] = scope_records

@@ -24,6 +24,7 @@ urlpatterns = [
         name="classroom_sign_off",
     ),
     path("training/team/", views.team_dashboard, name="team_dashboard"),
+    path("training/team/extra-poging/", views.grant_extra_attempt, name="grant_extra_attempt"),
     path("training/landelijk/", views.national_dashboard, name="national_dashboard"),
     path("certificaat/", views.verify_form, name="verify_form"),
     path("certificaat/<str:code>/", views.verify_certificate, name="verify_certificate"),

@@ -1,20 +1,30 @@
 """Thin views for staff e-learning: lesson done, quiz submit and result, certificate
-download and public verification, the coordinator's team dashboard and the national view."""
+download and public verification, the coordinator's team dashboard (with extra quiz
+attempts) and the national view."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.learning.models import Certificate, LessonPage, QuizAttempt, QuizPage
+from courses.learning.models import (
+    Certificate,
+    LessonPage,
+    QuizAttempt,
+    QuizPage,
+    TrainingModulePage,
+)
 from courses.learning.services import certificates, dashboard, progress, quizzes
 from ido_platform import permissions
-from ido_platform.models import LibraryOrganisation, Location, Role
+from ido_platform.models import LibraryOrganisation, Location, Membership, Role
 
 
 def _require(request, perm, obj=None):
@@ -85,7 +95,7 @@ def attempt_result(request, attempt_id):
             "quiz": attempt.quiz,
             "items": quizzes.review(attempt),
             "state": state,
-            "attempts_left": max(attempt.quiz.max_attempts - state.attempts_used, 0),
+            "attempts_left": quizzes.attempts_left(request.user, attempt.quiz, state),
         },
     )
 
@@ -134,20 +144,26 @@ def verify_certificate(request, code):
 
 
 def _chosen_organisation(request):
-    """The organisation whose team is shown: the coordinator's own (the first, or the chosen
-    one of several); the national role may pick any library."""
+    """The organisation whose team is shown: the chosen one, else the first (by name) that
+    has staff, else the first. A coordinator chooses among their own organisations; the
+    national role may pick any library."""
     user = request.user
     if permissions.is_national(user):
         choices = LibraryOrganisation.objects.order_by("name")
     else:
         own = permissions.organisation_ids(user, Role.COORDINATOR)
         choices = LibraryOrganisation.objects.filter(pk__in=own).order_by("name")
-    choices = list(choices.only("pk", "name", "slug"))
+    has_staff = Exists(
+        Membership.objects.filter(organisation_id=OuterRef("pk"), role__in=dashboard.STAFF_ROLES)
+    )
+    choices = list(choices.only("pk", "name", "slug").annotate(has_staff=has_staff))
     wanted = request.GET.get("organisatie", "")
     chosen = next((org for org in choices if org.slug == wanted), None)
     if chosen is None and wanted:
         raise Http404
-    return chosen or (choices[0] if choices else None), choices
+    if chosen is None:
+        chosen = next((org for org in choices if org.has_staff), choices[0] if choices else None)
+    return chosen, choices
 
 
 def _int_or_none(value):
@@ -157,7 +173,13 @@ def _int_or_none(value):
 @login_required
 @require_GET
 def team_dashboard(request):
-    """Staff × modules for one organisation, with filters and CSV/XLSX export."""
+    """Staff × modules for one organisation, with filters and CSV/XLSX export, and a form
+    per employee who used every attempt at a quiz to grant extra ones."""
+    return _team_page(request)
+
+
+def _team_page(request, *, refusal=None, status=200):
+    """The team dashboard (also shown again after a refused grant, with the reason)."""
     _require(request, "learning.view_team_dashboard")
     organisation, organisation_choices = _chosen_organisation(request)
     if organisation is None:
@@ -167,14 +189,12 @@ def team_dashboard(request):
     location_id = _int_or_none(request.GET.get("locatie"))
     if location_id not in {location.pk for location in locations}:
         location_id = None
-    from courses.learning.models import TrainingModulePage
-
     all_modules = list(TrainingModulePage.objects.live().order_by("path").only("pk", "title"))
     module_id = _int_or_none(request.GET.get("module"))
     if module_id not in {module.pk for module in all_modules}:
         module_id = None
     matrix = dashboard.team_matrix(organisation, location_id=location_id, module_id=module_id)
-    export = request.GET.get("export")
+    export = request.GET.get("export") if request.method == "GET" else None
     if export in ("csv", "xlsx"):
         if export == "csv":
             body, content_type = dashboard.export_csv(matrix), "text/csv; charset=utf-8"
@@ -186,8 +206,20 @@ def team_dashboard(request):
             f'attachment; filename="trainingsstatus-{organisation.slug}.{export}"'
         )
         return response
-    query = request.GET.copy()
-    query.pop("export", None)
+    used_up = dashboard.used_up_quizzes(matrix, exclude_user_id=request.user.pk)
+    refused_field_id = ""
+    if refusal is not None:
+        refused_key = f"{request.POST.get('employee', '')}-{request.POST.get('quiz', '')}"
+        for row in used_up:
+            if row.key == refused_key:
+                row.submitted = {
+                    "extra_attempts": request.POST.get("extra_attempts", ""),
+                    "reason": request.POST.get("reason", ""),
+                    "field": refusal.field,
+                }
+                if refusal.field:
+                    prefix = "reden" if refusal.field == "reason" else "aantal"
+                    refused_field_id = f"{prefix}-{row.key}"
     return TemplateResponse(
         request,
         "learning/team_dashboard.html",
@@ -199,10 +231,61 @@ def team_dashboard(request):
             "all_modules": all_modules,
             "module_id": module_id,
             "matrix": matrix,
-            "query": query.urlencode(),
+            "used_up": used_up,
+            "max_extra_attempts": quizzes.MAX_EXTRA_ATTEMPTS,
+            "grant_error": refusal.message if refusal is not None else "",
+            "refused_field_id": refused_field_id,
+            "query": _team_query(request),
             "export_base": reverse("learning:team_dashboard"),
         },
+        status=status,
     )
+
+
+def _team_query(request):
+    """The dashboard's filters, to come back to the same view after a grant."""
+    query = request.GET.copy()
+    query.pop("export", None)
+    return query.urlencode()
+
+
+@login_required
+@require_POST
+def grant_extra_attempt(request):
+    """Give an employee extra attempts at a quiz they used up (the form on the team
+    dashboard). A refusal shows the dashboard again with the Dutch reason: 403 when the user
+    may not grant to this employee, 400 for wrong input; nothing changes."""
+    _require(request, "learning.grant_extra_attempt")
+    employee = get_object_or_404(
+        get_user_model(), pk=_int_or_none(request.POST.get("employee", ""))
+    )
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=_int_or_none(request.POST.get("quiz", "")))
+    try:
+        grant = quizzes.grant_extra_attempts(
+            employee,
+            quiz,
+            by=request.user,
+            extra=request.POST.get("extra_attempts", ""),
+            reason=request.POST.get("reason", ""),
+            token=request.POST.get("token", ""),
+        )
+    except quizzes.GrantRefused as error:
+        return _team_page(request, refusal=error, status=403 if error.forbidden else 400)
+    messages.success(
+        request,
+        ngettext(
+            "%(name)s heeft %(count)s extra poging gekregen voor de toets van %(module)s.",
+            "%(name)s heeft %(count)s extra pogingen gekregen voor de toets van %(module)s.",
+            grant.extra_attempts,
+        )
+        % {
+            "name": employee.get_full_name() or employee.get_username(),
+            "count": grant.extra_attempts,
+            "module": grant.module.title,
+        },
+    )
+    query = _team_query(request)
+    return redirect(reverse("learning:team_dashboard") + (f"?{query}" if query else ""))
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Staff e-learning in the Wagtail admin: quiz questions per type (editors), and progress,
-attempts, completions and certificates (read-only, scoped by the rules, exportable)."""
+attempts, extra attempts granted, completions and certificates (read-only, scoped by the
+rules, exportable)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -10,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from courses.learning.models import (
+    AttemptGrant,
     Certificate,
     Choice,
     Completion,
@@ -39,6 +41,7 @@ for _model in (
     Certificate,
     LessonCompletion,
     QuizAttempt,
+    AttemptGrant,
     ModuleProgress,
 ):
     register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
@@ -166,6 +169,27 @@ class QuizAttemptViewSet(RecordViewSet):
     export_filename = "toetspogingen"
 
 
+class AttemptGrantViewSet(RecordViewSet):
+    model = AttemptGrant
+    url_prefix = "training/extra-pogingen"
+    name = "learning_attempt_grants"
+    icon = "plus"
+    menu_label = _("Extra toetspogingen")
+    list_display = ["user", "quiz", "extra_attempts", "reason", "granted_by", "granted_at"]
+    list_filter = ["module"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "quiz__title"]
+    list_export = [
+        "user",
+        "module",
+        "quiz",
+        "extra_attempts",
+        "reason",
+        "granted_by",
+        "granted_at",
+    ]
+    export_filename = "extra-toetspogingen"
+
+
 class ModuleProgressViewSet(RecordViewSet):
     model = ModuleProgress
     url_prefix = "training/voortgang"
@@ -192,6 +216,7 @@ class LearningViewSetGroup(ViewSetGroup):
         CompletionViewSet,
         CertificateViewSet,
         QuizAttemptViewSet,
+        AttemptGrantViewSet,
         ModuleProgressViewSet,
     )
 

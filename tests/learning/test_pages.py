@@ -234,3 +234,16 @@ def test_an_expired_certificate_says_so_plainly(client, employee, index):
     assert response.status_code == 200
     assert "Dit certificaat is verlopen op 1 maart 2025." in html
     assert "Dit certificaat is geldig." not in html
+
+
+def test_the_national_team_view_opens_on_the_first_library_with_staff(
+    client_of, users, library, other_library
+):
+    # "Bibliotheek Ander" comes first by name but has no staff; "Bibliotheek Eigen" has.
+    client = client_of(users[Role.NATIONAL])
+    response = client.get(reverse("learning:team_dashboard"))
+    assert response.status_code == 200
+    assert response.context["organisation"].pk == library.pk
+    assert "Trainingen van het team: Bibliotheek Eigen" in response.content.decode()
+    chosen = client.get(reverse("learning:team_dashboard"), {"organisatie": other_library.slug})
+    assert chosen.context["organisation"].pk == other_library.pk

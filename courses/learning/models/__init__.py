@@ -11,6 +11,7 @@ from .pages import (
     TrainingModulePage,
 )
 from .progress import (
+    AttemptGrant,
     Certificate,
     Completion,
     DigestSent,
@@ -30,6 +31,7 @@ from .questions import (
 )
 
 __all__ = [
+    "AttemptGrant",
     "Certificate",
     "Choice",
     "Completion",

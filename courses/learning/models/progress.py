@@ -4,6 +4,7 @@ completions (with an expiry date for refreshers), certificates and the reminders
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,60 @@ class QuizAttempt(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.quiz} ({self.score}%)"
+
+
+class AttemptGrant(models.Model):
+    """Extra quiz attempts a coordinator (or the national role) gave an employee who had used
+    them all, with the reason. Attempts stay as they were: the history is kept, and the limit
+    becomes the quiz's own number plus the grants since the employee's last completion.
+    The form's token makes a double submit one grant."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attempt_grants",
+        verbose_name=_("medewerker"),
+    )
+    quiz = models.ForeignKey(
+        "learning.QuizPage",
+        on_delete=models.CASCADE,
+        related_name="attempt_grants",
+        verbose_name=_("toets"),
+    )
+    module = models.ForeignKey(
+        "learning.TrainingModulePage",
+        on_delete=models.CASCADE,
+        related_name="attempt_grants",
+        verbose_name=_("module"),
+    )
+    extra_attempts = models.PositiveSmallIntegerField(
+        _("extra pogingen"), validators=[MinValueValidator(1)]
+    )
+    reason = models.CharField(_("reden"), max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,  # the grant (and so the limit) outlives the account
+        null=True,
+        related_name="+",
+        verbose_name=_("gegeven door"),
+    )
+    granted_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    token = models.UUIDField(_("formuliercode"), default=uuid.uuid4)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("extra toetspoging")
+        verbose_name_plural = _("extra toetspogingen")
+        constraints = [
+            models.UniqueConstraint(fields=["granted_by", "token"], name="learning_grant_once"),
+            models.CheckConstraint(
+                condition=models.Q(extra_attempts__gte=1), name="learning_grant_at_least_one"
+            ),
+        ]
+        indexes = [models.Index(fields=["module", "user"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.quiz} (+{self.extra_attempts})"
 
 
 class Completion(models.Model):

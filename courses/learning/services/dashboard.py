@@ -1,10 +1,12 @@
 """Dashboards: the coordinator's team matrix (staff × modules, status per cell) with
-exports, and the national view per organisation and province. Query counts do not grow with
-the number of staff or modules."""
+exports, the quizzes where staff used every attempt (to grant extra ones), and the national
+view per organisation and province. Query counts do not grow with the number of staff or
+modules."""
 
 import csv
 import io
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
@@ -13,11 +15,12 @@ from courses.learning.models import (
     Completion,
     LessonCompletion,
     ModuleProgress,
+    QuizPage,
     TrainingModulePage,
 )
 from ido_platform.models import LibraryOrganisation, Membership, Province, Role
 
-from . import paths
+from . import paths, quizzes
 from .status import Status, status_of, today
 
 STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR)
@@ -97,6 +100,54 @@ def team_matrix(organisation, *, location_id=None, module_id=None, on=None):
         "rows": rows,
         "totals": [(Status(status).label, totals[status]) for status in Status.values],
     }
+
+
+@dataclass
+class UsedUpQuiz:
+    """An employee who used every attempt at a module's quiz: a row with a grant form."""
+
+    user_id: int
+    name: str
+    module: TrainingModulePage
+    quiz: QuizPage
+    used: int
+    limit: int
+    form_token: uuid.UUID = field(default_factory=uuid.uuid4)
+    submitted: dict | None = None  # the values of a refused grant, to show them again
+
+    @property
+    def key(self):
+        return f"{self.user_id}-{self.quiz.pk}"
+
+
+def used_up_quizzes(matrix, *, exclude_user_id=None):
+    """The staff and modules of a team matrix where every attempt at the quiz is used
+    without passing, in the matrix's order. ``exclude_user_id`` leaves out the viewer
+    (nobody grants themselves an attempt). Three queries whatever the size."""
+    modules = {module.path: module for module in matrix["modules"]}
+    module_quizzes = {}
+    quiz_pages = (
+        QuizPage.objects.live()
+        .order_by("path")
+        .only("pk", "title", "path", "url_path", "max_attempts")
+    )
+    for quiz in quiz_pages:
+        module = modules.get(quiz.path[: -TrainingModulePage.steplen])
+        if module is not None:
+            module_quizzes.setdefault(module.pk, quiz)  # the module's first quiz, as module.quiz()
+    rows = [row for row in matrix["rows"] if row.user_id != exclude_user_id]
+    found = quizzes.used_up([row.user_id for row in rows], module_quizzes)
+    result = []
+    for row in rows:
+        for module in matrix["modules"]:
+            if (row.user_id, module.pk) in found:
+                used, limit = found[(row.user_id, module.pk)]
+                result.append(
+                    UsedUpQuiz(
+                        row.user_id, row.name, module, module_quizzes[module.pk], used, limit
+                    )
+                )
+    return result
 
 
 def matrix_table(matrix):

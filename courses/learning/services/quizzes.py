@@ -1,20 +1,36 @@
 """Quizzes: grading an attempt (with the rules for bad input, double submits and the number
-of attempts), and the review that explains each wrong answer."""
+of attempts), extra attempts a coordinator grants, and the review that explains each wrong
+answer.
+
+The attempt limit counts from the employee's last completion of the module (a refresher starts
+afresh): the quiz's own number of attempts plus the extra attempts granted since then."""
 
 import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from courses.learning.models import QuizAttempt
+from courses.learning.models import AttemptGrant, Completion, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
 
 from . import completion as completion_service
 from . import progress
 
-FORM_EXPIRED = "Het formulier is verlopen. Open de toets opnieuw en probeer het nog eens."
+FORM_EXPIRED = gettext_noop(
+    "Het formulier is verlopen. Open de toets opnieuw en probeer het nog eens."
+)
+ATTEMPTS_USED_UP = gettext_noop(
+    "Je hebt alle pogingen voor deze toets gebruikt. Vraag je coördinator om een extra poging."
+)
+GRANT_FORM_EXPIRED = gettext_noop(
+    "Het formulier is verlopen. Open het teamoverzicht opnieuw en probeer het nog eens."
+)
+# More than a few extra tries at once means the employee needs help, not attempts.
+MAX_EXTRA_ATTEMPTS = 5
 
 
 class QuizInputError(Exception):
@@ -45,9 +61,52 @@ def answers_from_post(post, questions):
     return answers
 
 
+class GrantRefused(Exception):
+    """No extra attempt was given; nothing changed. ``message`` is Dutch. ``forbidden``
+    marks a refusal about who may grant to whom (a 403), otherwise the input was wrong;
+    ``field`` names the form field at fault ("extra_attempts", "reason"), if one is."""
+
+    def __init__(self, message, *, forbidden=False, field=None):
+        super().__init__(message)
+        self.message = message
+        self.forbidden = forbidden
+        self.field = field
+
+
+def _open_attempts(user, module):
+    """The employee's attempts since their last completion of the module, and that moment
+    (None when they never completed it)."""
+    previous = completion_service.latest_completion(user, module)
+    since = previous.completed_at if previous is not None else None
+    attempts = QuizAttempt.objects.filter(user=user, module=module)
+    if since is not None:
+        attempts = attempts.filter(submitted_at__gt=since)
+    return attempts, since
+
+
+def attempt_limit(user, quiz, module, *, since):
+    """How many attempts the employee gets at ``quiz`` since ``since`` (their last
+    completion, or None): the quiz's own number plus every extra attempt granted since."""
+    if not user.is_authenticated:  # an editor's preview
+        return quiz.max_attempts
+    grants = AttemptGrant.objects.filter(user=user, module=module)
+    if since is not None:
+        grants = grants.filter(granted_at__gt=since)
+    return quiz.max_attempts + (grants.aggregate(total=Sum("extra_attempts"))["total"] or 0)
+
+
+def attempts_left(user, quiz, state):
+    """Attempts the employee still has, for a ``progress.module_state`` of the quiz's module."""
+    latest = state.latest_completion
+    limit = attempt_limit(
+        user, quiz, state.module, since=latest.completed_at if latest is not None else None
+    )
+    return max(limit - state.attempts_used, 0)
+
+
 def attempts_context(user, quiz, module):
     state = progress.module_state(user, module)
-    return state, max(quiz.max_attempts - state.attempts_used, 0)
+    return state, attempts_left(user, quiz, state)
 
 
 def grade_attempt(user, quiz, answers, *, token):
@@ -88,19 +147,10 @@ def grade_attempt(user, quiz, answers, *, token):
         existing = QuizAttempt.objects.filter(user=user, token=token).first()
         if existing is not None:  # the twin request won the lock
             return existing
-        previous = completion_service.latest_completion(user, module)
-        used = QuizAttempt.objects.filter(user=user, module=module)
-        if previous is not None:
-            used = used.filter(submitted_at__gt=previous.completed_at)
-        if used.count() >= quiz.max_attempts and not used.filter(passed=True).exists():
-            raise QuizInputError(
-                {
-                    None: _(
-                        "Je hebt alle pogingen voor deze toets gebruikt. De landelijke beheerder "
-                        "kan een nieuwe poging vrijgeven."
-                    )
-                }
-            )
+        used, since = _open_attempts(user, module)
+        limit = attempt_limit(user, quiz, module, since=since)
+        if used.count() >= limit and not used.filter(passed=True).exists():
+            raise QuizInputError({None: _(ATTEMPTS_USED_UP)})
         try:
             with transaction.atomic():
                 attempt = QuizAttempt.objects.create(
@@ -120,6 +170,115 @@ def grade_attempt(user, quiz, answers, *, token):
         if attempt.passed:
             completion_service.complete_module_if_done(user, module, attempt=attempt)
     return attempt
+
+
+def grant_extra_attempts(employee, quiz, *, by, extra, reason, token):
+    """Give ``employee`` ``extra`` (a number or the raw form value, 1 to MAX_EXTRA_ATTEMPTS)
+    more attempts at ``quiz`` once they have used them all without passing, and record who
+    did it, when and why. ``by`` needs
+    ``learning.grant_extra_attempt`` (a coordinator of the employee's organisation or the
+    national role; nobody for themselves) and must give a reason. Otherwise GrantRefused is
+    raised and nothing changes. The same form token twice returns the first grant; the
+    check that the attempts are used up runs under the same lock as grading."""
+    if employee.pk == by.pk:
+        raise GrantRefused(_("Je kunt jezelf geen extra poging geven."), forbidden=True)
+    if not by.has_perm("learning.grant_extra_attempt", employee):
+        raise GrantRefused(
+            _("Je kunt alleen medewerkers van je eigen organisatie een extra poging geven."),
+            forbidden=True,
+        )
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        raise GrantRefused(_(GRANT_FORM_EXPIRED)) from None
+    reason = (reason or "").strip()
+    if not reason:
+        raise GrantRefused(_("Schrijf op waarom je een extra poging geeft."), field="reason")
+    if len(reason) > AttemptGrant._meta.get_field("reason").max_length:
+        raise GrantRefused(_("Maak de reden korter: hooguit 500 tekens."), field="reason")
+    try:
+        extra = int(str(extra).strip())  # the raw form value, or a number
+    except ValueError:
+        extra = 0
+    if not 1 <= extra <= MAX_EXTRA_ATTEMPTS:
+        raise GrantRefused(
+            _("Kies een aantal extra pogingen van 1 tot en met %(max)s.")
+            % {"max": MAX_EXTRA_ATTEMPTS},
+            field="extra_attempts",
+        )
+    module = progress.module_of(quiz)
+    with transaction.atomic():
+        progress.lock_progress(employee, module)
+        existing = AttemptGrant.objects.filter(granted_by=by, token=token).first()
+        if existing is not None:  # a double submit, or the twin request won the lock
+            if (existing.user_id, existing.quiz_id) != (employee.pk, quiz.pk):
+                raise GrantRefused(_(GRANT_FORM_EXPIRED))
+            return existing
+        used, since = _open_attempts(employee, module)
+        if used.filter(passed=True).exists() or used.count() < attempt_limit(
+            employee, quiz, module, since=since
+        ):
+            raise GrantRefused(
+                _(
+                    "%(name)s kan deze toets nog maken. Een extra poging geef je pas als "
+                    "alle pogingen zijn gebruikt."
+                )
+                % {"name": employee.get_full_name() or employee.get_username()}
+            )
+        try:
+            with transaction.atomic():
+                return AttemptGrant.objects.create(
+                    user=employee,
+                    quiz=quiz,
+                    module=module,
+                    extra_attempts=extra,
+                    reason=reason,
+                    granted_by=by,
+                    granted_at=timezone.now(),
+                    token=token,
+                )
+        except IntegrityError:
+            return AttemptGrant.objects.get(granted_by=by, token=token)
+
+
+def used_up(user_ids, quizzes):
+    """In bulk: which employees used every attempt at a module's quiz since their last
+    completion without passing. ``quizzes`` maps a module id to its quiz. Returns
+    {(user id, module id): (attempts used, limit)}. Two queries whatever the numbers; the
+    same rule as ``attempt_limit`` and ``grade_attempt``."""
+    module_ids = list(quizzes)
+    last_done = (
+        Completion.objects.filter(user_id=OuterRef("user_id"), module_id=OuterRef("module_id"))
+        .order_by("-completed_at")
+        .values("completed_at")[:1]
+    )
+
+    def since_last_completion(queryset, moment):
+        return queryset.annotate(last_done=Subquery(last_done)).filter(
+            Q(last_done__isnull=True) | Q(**{f"{moment}__gt": F("last_done")})
+        )
+
+    attempts = since_last_completion(
+        QuizAttempt.objects.filter(user_id__in=user_ids, module_id__in=module_ids),
+        "submitted_at",
+    )
+    grants = since_last_completion(
+        AttemptGrant.objects.filter(user_id__in=user_ids, module_id__in=module_ids),
+        "granted_at",
+    )
+    extra = {
+        (row["user_id"], row["module_id"]): row["extra"]
+        for row in grants.values("user_id", "module_id").annotate(extra=Sum("extra_attempts"))
+    }
+    result = {}
+    for row in attempts.values("user_id", "module_id").annotate(
+        used=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+    ):
+        key = (row["user_id"], row["module_id"])
+        limit = quizzes[row["module_id"]].max_attempts + extra.get(key, 0)
+        if not row["passed"] and row["used"] >= limit:
+            result[key] = (row["used"], limit)
+    return result
 
 
 @dataclass
