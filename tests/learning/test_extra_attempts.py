@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from courses.learning.models import AttemptGrant, QuizAttempt
 from courses.learning.services import progress, quizzes
-from ido_platform.models import Role
+from ido_platform.models import Message, Role
 from tests.ido_platform.factories import MembershipFactory, UserFactory
 from tests.learning import factories
 
@@ -172,6 +172,15 @@ class TestService:
         second = grant(employee, quiz, coordinator, token=token)
         assert first.pk == second.pk and AttemptGrant.objects.count() == 1
         assert attempts_left(employee, quiz) == 1
+        assert Message.objects.filter(kind="learning.extra_attempt").count() == 1
+
+    def test_the_employee_is_told_they_may_try_again(self, employee, coordinator, quiz):
+        use_up(employee, quiz)
+        grant(employee, quiz, coordinator, extra=2)
+        message = Message.objects.get(kind="learning.extra_attempt")
+        assert message.recipient == employee.email
+        assert quiz.module.title in message.subject
+        assert "nog 2 keer maken" in message.body
 
     def test_a_used_token_for_someone_else_is_refused(self, employee, coordinator, users, quiz):
         colleague = UserFactory(username="collega")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from courses.learning.models import AttemptGrant, Completion, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
+from ido_platform import outbox
 
 from . import completion as completion_service
 from . import progress
@@ -227,7 +228,7 @@ def grant_extra_attempts(employee, quiz, *, by, extra, reason, token):
             )
         try:
             with transaction.atomic():
-                return AttemptGrant.objects.create(
+                grant = AttemptGrant.objects.create(
                     user=employee,
                     quiz=quiz,
                     module=module,
@@ -239,6 +240,26 @@ def grant_extra_attempts(employee, quiz, *, by, extra, reason, token):
                 )
         except IntegrityError:
             return AttemptGrant.objects.get(granted_by=by, token=token)
+        _tell_employee(grant)
+        return grant
+
+
+def _tell_employee(grant):
+    """Tell the employee (after commit, through the outbox) that they may try again."""
+    employee = grant.user
+    if not employee.email:
+        return
+    module = grant.module.title
+    outbox.queue_message(
+        recipient=employee.email,
+        subject=_("Extra poging voor de toets van %(module)s") % {"module": module},
+        body=_(
+            "Je coördinator heeft je een nieuwe kans gegeven: je kunt de toets van "
+            "%(module)s nog %(count)s keer maken. Je vindt de toets in de trainingscatalogus."
+        )
+        % {"module": module, "count": grant.extra_attempts},
+        kind="learning.extra_attempt",
+    )
 
 
 def used_up(user_ids, quizzes):
