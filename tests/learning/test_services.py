@@ -19,6 +19,7 @@ from courses.learning.services import certificates, paths, progress, quizzes, re
 from courses.learning.services.status import Status, add_months
 from ido_platform.models import Message
 from tests.learning import factories
+from tests.pdf import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +176,35 @@ class TestCompletion:
         completion = Completion.objects.get()
         assert completion.valid_until == datetime.date(2026, 2, 28)
         assert add_months(datetime.date(2024, 1, 31), 1) == datetime.date(2024, 2, 29)
+
+    @pytest.mark.parametrize(
+        ("moment", "completed_on", "valid_until", "valid_until_text"),
+        [
+            # 00:30 Dutch time (UTC+1) on 1 February, while UTC still says 31 January
+            ((2026, 1, 31, 23, 30), "1 februari 2026", datetime.date(2026, 3, 1), "1 maart 2026"),
+            # 00:30 on the night summer time starts (the clocks go forward at 02:00)
+            ((2026, 3, 28, 23, 30), "29 maart 2026", datetime.date(2026, 4, 29), "29 april 2026"),
+            # 00:30 summer time (UTC+2) on the night it ends
+            (
+                (2026, 10, 24, 22, 30),
+                "25 oktober 2026",
+                datetime.date(2026, 11, 25),
+                "25 november 2026",
+            ),
+        ],
+    )
+    def test_a_completion_just_after_midnight_counts_from_the_dutch_date(
+        self, employee, index, moment, completed_on, valid_until, valid_until_text
+    ):
+        module = factories.module(index, validity_months=1)
+        with time_machine.travel(datetime.datetime(*moment, tzinfo=datetime.UTC), tick=False):
+            finish_lessons(employee, module)
+            submit(employee, module.quiz())
+        completion = Completion.objects.get()
+        assert completion.valid_until == valid_until
+        text = text_of(certificates.pdf_bytes(Certificate.objects.get()))
+        assert f"Afgerond op {completed_on}" in text
+        assert f"Geldig tot {valid_until_text}" in text
 
     def test_completion_issues_a_certificate_and_its_pdf_after_commit(
         self, employee, module, django_capture_on_commit_callbacks

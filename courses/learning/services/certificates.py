@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Certificate
@@ -83,7 +83,8 @@ def render_pdf(certificate):
     pdf.setFont("Helvetica-Bold", 20)
     pdf.drawCentredString(width / 2, height - 315, module.title)
     pdf.setFont("Helvetica", 14)
-    completed = formats.date_format(completion.completed_at.date(), "j F Y")
+    # The Dutch date, as the verification page shows it: not the UTC date of the moment.
+    completed = formats.date_format(timezone.localdate(completion.completed_at), "j F Y")
     pdf.drawCentredString(width / 2, height - 360, _("Afgerond op %(date)s") % {"date": completed})
     if completion.valid_until:
         valid = formats.date_format(completion.valid_until, "j F Y")
