@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -16,6 +17,7 @@ from assessments.services.scoring import Given
 from ido_platform.models import Message, Role
 from tests.assessments.images import bomb_png, has_gps, jpeg_with_gps, png_bytes, upload
 from tests.ido_platform.factories import MembershipFactory, UserFactory
+from tests.pdf import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -353,6 +355,23 @@ def test_a_national_admin_corrects_an_approved_audit_with_a_reason(client, audit
     assert audit.score == Decimal("100.0")  # the approved audit itself is unchanged
     client.force_login(users[Role.AUDITOR])
     assert client.get(url).status_code == 403
+
+
+def test_a_correction_just_after_midnight_shows_its_dutch_date_and_time(client, audit, users):
+    _approved(audit, users)
+    client.force_login(users[Role.NATIONAL])
+    # 23:30 UTC on 30 November is 00:30 on 1 December in the Netherlands.
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)):
+        client.post(
+            reverse("assessments:correct", args=[audit.pk]),
+            {"criterion": "logo", "value": "0", "reason": "Logo hing er niet."},
+        )
+
+    report = client.get(reverse("assessments:report", args=[audit.pk])).content.decode()
+    assert "1 december 2026 00:30" in report
+    pdf = client.get(reverse("assessments:report_pdf", args=[audit.pk])).content
+    assert "Revisie 1, 01-12-2026 00:30" in text_of(pdf)
+    assert str(audit.events.get(kind="corrected")).endswith("(01-12-2026 00:30)")
 
 
 def test_a_new_framework_version_is_made_from_the_versions_page(client, audit, users):
