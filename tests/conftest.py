@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.core.cache import cache
+
 from ido_platform import demo
 from ido_platform.models import Role
 from tests.ido_platform.factories import (
@@ -11,6 +13,16 @@ from tests.ido_platform.factories import (
     SupportOrganisationFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache. The locmem cache lives as long as the process,
+    so without this the enrolment form's rate-limit counters (per client IP, per hour window)
+    and Wagtail's cached site roots would carry over from whichever tests ran before."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

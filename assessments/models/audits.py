@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -357,7 +358,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("gebeurtenissen")
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.at:%d-%m-%Y %H:%M})"
+        return f"{self.get_kind_display()} ({timezone.localtime(self.at):%d-%m-%Y %H:%M})"
 
 
 class AuditRevision(models.Model):

@@ -4,6 +4,7 @@ history; also as a PDF for the library."""
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Answer
@@ -191,7 +192,9 @@ def report_pdf(context):
                         _("Revisie %(number)s, %(date)s, %(author)s: %(reason)s")
                         % {
                             "number": revision.number,
-                            "date": revision.created_at.strftime("%d-%m-%Y %H:%M"),
+                            "date": timezone.localtime(revision.created_at).strftime(
+                                "%d-%m-%Y %H:%M"
+                            ),
                             "author": _name(revision.author),
                             "reason": revision.reason,
                         }

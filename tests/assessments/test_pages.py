@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -354,6 +355,26 @@ def test_a_national_admin_corrects_an_approved_audit_with_a_reason(client, audit
     assert audit.score == Decimal("100.0")  # the approved audit itself is unchanged
     client.force_login(users[Role.AUDITOR])
     assert client.get(url).status_code == 403
+
+
+def test_a_correction_just_after_midnight_shows_its_dutch_date_and_time(client, audit, users):
+    _approved(audit, users)
+    # 23:30 UTC on 30 November is 00:30 on 1 December in the Netherlands. (The correction is
+    # made through the service: a login session would not survive the trip in time.)
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)):
+        service.correct(
+            audit,
+            by=users[Role.NATIONAL],
+            reason="Logo hing er niet.",
+            changes={"logo": {"value": 0}},
+        )
+
+    client.force_login(users[Role.NATIONAL])
+    report = client.get(reverse("assessments:report", args=[audit.pk])).content.decode()
+    assert "1 december 2026 00:30" in report
+    pdf = client.get(reverse("assessments:report_pdf", args=[audit.pk])).content
+    assert "Revisie 1, 01-12-2026 00:30" in pdf_text(pdf)
+    assert str(audit.events.get(kind="corrected")).endswith("(01-12-2026 00:30)")
 
 
 def test_a_new_framework_version_is_made_from_the_versions_page(client, audit, users):

@@ -7,6 +7,7 @@ person on the waitlist is promoted and told."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from django.core import mail
 
@@ -57,12 +58,12 @@ def test_find_enrol_cancel_and_promote(courses_site, page, live_server, axe):
     page.get_by_label("Gemeente").select_option("Venlo")
     page.get_by_label("Cursus", exact=True).select_option("digisterker")
     page.get_by_role("button", name="Zoeken").click()
-    assert "1 cursusgroep gevonden" in page.get_by_role("status").inner_text()
-    assert page.get_by_text("Nog 2 plaatsen vrij").is_visible()
+    expect(page.get_by_role("status")).to_contain_text("1 cursusgroep gevonden")
+    expect(page.get_by_text("Nog 2 plaatsen vrij")).to_be_visible()
 
     # 2. The course page, then the form for the Venlo run.
     page.get_by_role("link", name="Digisterker", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Digisterker"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Digisterker", use_inner_text=True)
     axe(page)
     page.get_by_role("link", name=re.compile(r"Aanmelden voor Digisterker in Venlo")).click()
     axe(page)
@@ -70,15 +71,16 @@ def test_find_enrol_cancel_and_promote(courses_site, page, live_server, axe):
     # 3. A failed submit: the error summary gets the focus and links to the fields.
     page.get_by_role("button", name="Aanmelden").click()
     summary = page.locator("#foutmeldingen")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
-    assert "Vul uw naam in." in summary.inner_text()
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Vul uw naam in.")
     axe(page)
 
     # 4. Enrol without e-mail: a seat and a printable confirmation.
+    heading = page.get_by_role("heading", level=1)
     fill_enrolment(page, name="Anna de Vries", phone="06 12 34 56 78")
     page.get_by_role("button", name="Aanmelden").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "U bent aangemeld"
+    expect(heading).to_have_text("U bent aangemeld", use_inner_text=True)
     assert "Print deze pagina" in page.content()
     axe(page)
     assert mail.outbox == []
@@ -87,7 +89,7 @@ def test_find_enrol_cancel_and_promote(courses_site, page, live_server, axe):
     page.goto(f"{live_server.url}/cursussen/aanmelden/{run.pk}/")
     fill_enrolment(page, name="Bram Jansen", email="bram@example.org")
     page.get_by_role("button", name="Aanmelden").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "U bent aangemeld"
+    expect(heading).to_have_text("U bent aangemeld", use_inner_text=True)
     waiting = service.enrol(run, name="Carla Smit", email="carla@example.org").enrolment
     assert waiting.status == Enrolment.Status.WAITLISTED
 
@@ -99,7 +101,7 @@ def test_find_enrol_cancel_and_promote(courses_site, page, live_server, axe):
     cancel_link = re.search(r"http://testserver(/cursussen/afmelden/\S+/)", confirmation.body)
     page.goto(f"{live_server.url}{cancel_link.group(1)}")
     page.get_by_role("button", name=re.compile("Ja, meld Bram Jansen af")).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "U bent afgemeld"
+    expect(heading).to_have_text("U bent afgemeld", use_inner_text=True)
     axe(page)
 
     # 7. Carla, first on the waitlist, now has the seat and is told.
@@ -117,12 +119,14 @@ def test_full_run_shows_the_waitlist_and_the_form_says_so(courses_site, page, li
     service.enrol(run, name="Anna", phone="0612345678")
     service.enrol(run, name="Bram", phone="0611111111")
     page.goto(f"{live_server.url}/cursussen/digisterker/")
-    assert page.get_by_text("Vol — wachtlijst").is_visible()
+    expect(page.get_by_text("Vol — wachtlijst")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"Op de wachtlijst voor Digisterker in Venlo")).click()
-    assert "Deze groep is vol" in page.content()
+    expect(page.locator("body")).to_contain_text("Deze groep is vol")
     fill_enrolment(page, name="Carla", phone="0622222222")
     page.get_by_role("button", name="Op de wachtlijst zetten").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "U staat op de wachtlijst"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "U staat op de wachtlijst", use_inner_text=True
+    )
     assert "nummer 1 op de wachtlijst" in page.content()
     axe(page)
 
@@ -138,12 +142,13 @@ def test_coordinator_marks_attendance_on_a_tablet(courses_site, browser, live_se
     page.get_by_label("Gebruikersnaam").fill(users[Role.COORDINATOR].username)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
     page.goto(f"{live_server.url}/cursussen/beheer/groep/{run.pk}/")
     axe(page)
     page.get_by_role("link", name=re.compile("Les 1")).click()
     axe(page)
     page.get_by_label("Aanwezig", exact=True).check()
     page.get_by_role("button", name="Opslaan").click()
-    assert "De aanwezigheid is opgeslagen." in page.content()
+    expect(page.locator("body")).to_contain_text("De aanwezigheid is opgeslagen.")
     assert run.enrolments.get().attendance.get().present is True
     tablet.close()

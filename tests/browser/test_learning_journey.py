@@ -3,6 +3,7 @@ checking WCAG 2.1 A/AA on the catalogue, a lesson, the quiz (also after a wrong 
 the coordinator's dashboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.learning.models import Certificate, OrderingQuestion, TrueFalseQuestion
 from tests.learning import factories
@@ -45,38 +46,39 @@ def test_employee_completes_a_module_and_the_certificate_is_verified(
     quiz = module.quiz()
     login("medewerker")
 
+    heading = page.get_by_role("heading", level=1)
     page.goto(f"{live_server.url}{index.url}")
-    assert page.get_by_role("heading", level=1).inner_text() == "Trainingen"
+    expect(heading).to_have_text("Trainingen", use_inner_text=True)
     axe(page)
 
     page.get_by_role("link", name="CJIB en boetes").first.click()
     page.get_by_role("link", name="Begin met de eerste les").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Les 1"
+    expect(heading).to_have_text("Les 1", use_inner_text=True)
     axe(page)
     page.get_by_role("button", name="Les afgerond").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Les 2"
+    expect(heading).to_have_text("Les 2", use_inner_text=True)
     page.get_by_role("button", name="Les afgerond").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Toets"
+    expect(heading).to_have_text("Toets", use_inner_text=True)
     axe(page)
 
     # Submitting nothing: a Dutch error summary, linked to the questions.
     page.get_by_role("button", name="Lever de toets in").click()
-    assert page.get_by_role("heading", name="Je antwoorden zijn niet opgeslagen").is_visible()
-    assert page.get_by_role("link", name="Vraag 1: Kies een antwoord.").is_visible()
+    expect(page.get_by_role("heading", name="Je antwoorden zijn niet opgeslagen")).to_be_visible()
+    expect(page.get_by_role("link", name="Vraag 1: Kies een antwoord.")).to_be_visible()
     axe(page)
 
     # A wrong answer: the result explains each mistake.
     answer(page, quiz, right=False)
     page.get_by_role("button", name="Lever de toets in").click()
-    assert page.get_by_text("Nog niet geslaagd.").is_visible()
-    assert page.get_by_text("Je neemt de zaak niet over").is_visible()
+    expect(page.get_by_text("Nog niet geslaagd.")).to_be_visible()
+    expect(page.get_by_text("Je neemt de zaak niet over")).to_be_visible()
     axe(page)
 
     page.get_by_role("link", name="Probeer de toets opnieuw").click()
     axe(page)
     answer(page, quiz, right=True)
     page.get_by_role("button", name="Lever de toets in").click()
-    assert page.get_by_text("Geslaagd!").is_visible()
+    expect(page.get_by_text("Geslaagd!")).to_be_visible()
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download je certificaat (pdf)").click()
@@ -90,15 +92,15 @@ def test_employee_completes_a_module_and_the_certificate_is_verified(
     page.goto(f"{live_server.url}/certificaat/")
     page.get_by_label("Controlecode").fill(certificate.display_code.lower())
     page.get_by_role("button", name="Controleer").click()
-    assert page.get_by_text("Dit certificaat is geldig.").is_visible()
-    assert page.get_by_text("CJIB en boetes").is_visible()
+    expect(page.get_by_text("Dit certificaat is geldig.")).to_be_visible()
+    expect(page.get_by_text("CJIB en boetes")).to_be_visible()
     axe(page)
 
 
 def test_the_team_dashboard_has_no_violations(catalogue, users, page, live_server, login, axe):
     login("coordinator")
     page.goto(f"{live_server.url}/training/team/")
-    assert page.get_by_role("table").first.is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
     axe(page)
 
 
@@ -107,7 +109,7 @@ def test_the_national_view_has_no_violations(catalogue, users, page, live_server
     factories.learning_path(index, [module])
     login("landelijk")
     page.goto(f"{live_server.url}/training/landelijk/")
-    assert page.locator("svg.bar-chart").is_visible()
+    expect(page.locator("svg.bar-chart")).to_be_visible()
     axe(page)
 
 
@@ -150,6 +152,6 @@ def test_casus_model_answers_open_on_request(demo_training, page, live_server, l
     login("medewerker", demo_training)
     page.goto(f"{live_server.url}/leren/doorvragen/les-1/")
     answer = page.get_by_text("Van welke organisatie komt de brief?")
-    assert not answer.is_visible()
+    expect(answer).to_be_hidden()
     page.get_by_text("Toon het modelantwoord").click()
-    assert answer.is_visible()
+    expect(answer).to_be_visible()

@@ -1,6 +1,7 @@
 """The public site in a real browser: keyboard, landmarks and zero axe violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.ido_platform.factories import LocationFactory, OpeningHoursFactory
 
@@ -39,7 +40,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(site, page, live_se
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Naar de inhoud"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "inhoud"
+    expect(page.locator("#inhoud")).to_be_focused()
 
 
 def test_visitor_finds_a_location_by_province(site, page, live_server, axe):
@@ -48,7 +49,9 @@ def test_visitor_finds_a_location_by_province(site, page, live_server, axe):
     page.get_by_label("Plaats, gemeente of bibliotheek").fill("Venlo")
     page.get_by_role("button", name="Zoeken").click()
     page.get_by_role("link", name="Informatiepunt Bibliotheek Venlo").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Informatiepunt Bibliotheek Venlo"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Informatiepunt Bibliotheek Venlo", use_inner_text=True
+    )
     axe(page)
 
 

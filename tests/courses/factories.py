@@ -1,5 +1,6 @@
 """Factories for course pages, runs, meetings and enrolments."""
 
+import datetime
 from datetime import timedelta
 
 import factory
@@ -34,9 +35,17 @@ def course_page(index, *, title="Digisterker", slug="digisterker", **fields):
     return page
 
 
+def local_time(days_ahead, hour, minute=0):
+    """An aware moment at ``hour:minute`` Dutch local time, ``days_ahead`` days from today:
+    for meetings whose local wall-clock time must not depend on when the test runs."""
+    day = timezone.localdate() + timedelta(days=days_ahead)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
 class CourseRunFactory(factory.django.DjangoModelFactory):
     """A run with weekly meetings of two hours: ``meetings=4`` (default) of them, the first
-    ``meetings__starts_in`` ahead (default a week)."""
+    ``meetings__starts_in`` ahead (default a week), or at ``meetings__first`` (an aware
+    moment; the following meetings keep its local time of day, across DST)."""
 
     class Meta:
         model = CourseRun
@@ -47,9 +56,12 @@ class CourseRunFactory(factory.django.DjangoModelFactory):
     teacher = "Docent Jansen"
 
     @factory.post_generation
-    def meetings(run, create, extracted, starts_in=timedelta(days=7), **kwargs):
+    def meetings(run, create, extracted, starts_in=timedelta(days=7), first=None, **kwargs):
         count = 4 if extracted is None else extracted
-        first = timezone.now().replace(microsecond=0) + starts_in
+        if first is None:
+            first = timezone.now().replace(microsecond=0) + starts_in
+        else:
+            first = timezone.localtime(first)  # weekly steps in local time keep the hour
         for number in range(count):
             starts = first + timedelta(weeks=number)
             Meeting.objects.create(run=run, starts_at=starts, ends_at=starts + timedelta(hours=2))

@@ -1,6 +1,7 @@
 """The coordinator's side: rules as a matrix, scoped lists, the admin viewsets, assisted
 enrolment, waitlist actions, attendance, certificates, cancelling a run, figures."""
 
+import datetime
 import io
 
 import pytest
@@ -13,10 +14,11 @@ from django.utils import timezone
 
 from courses.models import Attendance, CourseRun, Enrolment, EnrolmentEvent
 from courses.services import enrolment as service
+from courses.services import statistics
 from ido_platform.models import Role
 from ido_platform.permissions import scope
 from tests.charts import assert_charts_are_machine_readable
-from tests.courses.factories import CourseRunFactory
+from tests.courses.factories import CourseRunFactory, EnrolmentFactory, local_time
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,12 @@ MATRIX = [
 
 @pytest.fixture
 def objects(digisterker, location, other_location):
-    own_run = CourseRunFactory(course=digisterker, location=location)
+    # At 10:00 local time: the admin form round-trips meeting times as local wall-clock times,
+    # and one taken from "now + a week" can land in the hour that occurs twice when summer
+    # time ends, which the form rightly refuses as ambiguous.
+    own_run = CourseRunFactory(
+        course=digisterker, location=location, meetings__first=local_time(7, 10)
+    )
     other_run = CourseRunFactory(course=digisterker, location=other_location)
     return {
         None: None,
@@ -234,6 +241,28 @@ def test_figures_per_library_course_and_month_with_exports(client, users, object
     assert row.startswith(f"Bibliotheek Eigen;Digisterker;{month:%Y-%m};1;1;0;0;1")
     workbook = load_workbook(io.BytesIO(client.get(url, {"formaat": "xlsx"}).content))
     assert workbook.active["A2"].value == "Bibliotheek Eigen"
+
+
+@pytest.mark.parametrize(
+    ("first_meeting_utc", "month"),
+    [
+        # 00:30 on 1 December in the Netherlands (winter time, UTC+1)
+        (datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC), "2026-12"),
+        # 00:30 on 1 April (summer time, UTC+2)
+        (datetime.datetime(2026, 3, 31, 22, 30, tzinfo=datetime.UTC), "2026-04"),
+        # 00:30 on 1 January: a new year
+        (datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC), "2027-01"),
+    ],
+)
+def test_figures_count_a_run_in_its_dutch_month_not_its_utc_month(
+    digisterker, location, first_meeting_utc, month
+):
+    run = CourseRunFactory(
+        course=digisterker, location=location, meetings=1, meetings__first=first_meeting_utc
+    )
+    EnrolmentFactory(run=run)
+    [row] = statistics.rows(Enrolment.objects.all())
+    assert (row["month"], row["enrolments"]) == (month, 1)
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,12 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from courses.models import CourseRun, Enrolment
 from courses.services import notifications
@@ -54,8 +56,11 @@ def test_finder_lists_upcoming_citizen_runs_with_seats_and_meeting_dates(
     assert "Vol — wachtlijst" in html
     assert "Vaardigheidstraining" not in html
     assert html.count('class="card run-card"') == 2
-    first = run.meetings.first().starts_at
-    assert f"{first:%H:%M}" in html or first.astimezone().strftime("%H:%M") in html
+    # The card shows each meeting's date and time in Dutch local time, not in UTC (nor in
+    # whatever zone the test process happens to run in).
+    first = timezone.localtime(run.meetings.first().starts_at)
+    with translation.override("nl"):
+        assert f"{formats.date_format(first, 'l j F')}, {first:%H:%M}–" in html
 
 
 def test_finder_filters_by_municipality_and_course(client, digisterker, klik_en_tik, library):
@@ -208,9 +213,12 @@ def test_the_form_needs_a_csrf_token(run):
 
 def test_too_many_submissions_from_one_client_get_a_dutch_429(client, run, settings):
     settings.COURSES_ENROL_RATE = "3/h"
-    for number in range(3):
-        client.post(enrol_url(run), form_data(phone=f"06000000{number:02d}"))
-    response = client.post(enrol_url(run), form_data(phone="0600000099"))
+    # django-ratelimit counts per window of the wall clock; a window that ends between the
+    # third and the fourth post would start the count again. Hold the clock still.
+    with time_machine.travel(timezone.now(), tick=False):
+        for number in range(3):
+            client.post(enrol_url(run), form_data(phone=f"06000000{number:02d}"))
+        response = client.post(enrol_url(run), form_data(phone="0600000099"))
     assert response.status_code == 429
     assert "Even wachten" in response.content.decode()
     assert run.enrolments.count() == 3
