@@ -2,7 +2,7 @@
 
 import pytest
 
-from ido_platform import demo
+from ido_platform import demo, sms
 from ido_platform.models import Role
 from tests.ido_platform.factories import (
     LibraryOrganisationFactory,
@@ -11,6 +11,14 @@ from tests.ido_platform.factories import (
     SupportOrganisationFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The texts LocmemBackend sent in this test (like django.core.mail.outbox), emptied
+    before each test."""
+    sms.outbox.clear()
+    return sms.outbox
 
 
 @pytest.fixture
