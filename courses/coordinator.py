@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from courses.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
 from courses.models import CourseRun, Enrolment, Meeting
 from courses.services import attendance as attendance_service
-from courses.services import certificates, statistics
+from courses.services import certificates, notifications, statistics
 from courses.services import enrolment as enrolment_service
 from ido_platform.permissions import scope
 
@@ -95,6 +95,7 @@ def run_detail(request, run_id):
     seated = [e for e in enrolments if e.status in Enrolment.SEAT_STATUSES]
     for enrolment in seated:
         enrolment.presence = [register.get((enrolment.pk, m.pk)) for m in meetings]
+        enrolment.message_channel = notifications.channel_for(enrolment)
     other_runs = (
         _runs_for(request.user)
         .filter(course=run.course)

@@ -106,6 +106,7 @@ def confirmation(request, token):
                 settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             ),
             "waitlist_position": _waitlist_position(enrolment),
+            "channel": notifications.channel_for(enrolment),
         },
     )
 

@@ -17,12 +17,16 @@ class ConfigError(ImproperlyConfigured):
     """A required environment variable is missing or malformed."""
 
 
-def env_str(name, default=_MISSING):
+def env_str(name, default=_MISSING, *, max_length=None):
     value = os.environ.get(name)
     if value is None or value == "":
         if default is _MISSING:
             raise ConfigError(f"Environment variable {name} is required but not set.")
         return default
+    if max_length is not None and len(value) > max_length:
+        raise ConfigError(
+            f"Environment variable {name} must be at most {max_length} characters, got {value!r}."
+        )
     return value
 
 

@@ -3,7 +3,8 @@
 A message is claimed (status "sending") in its own short transaction before the channel is
 called, so two workers never send the same row. A row that stays "sending" belongs to a
 worker that died mid-send: we cannot know whether it went out, so it is marked failed for a
-person to check rather than sent twice.
+person to check rather than sent twice. A message that can never go out (an SMS to a
+landline) fails at once instead of being retried.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from ido_platform import sms
 from ido_platform.models import Message
 
 logger = logging.getLogger(__name__)
@@ -36,14 +38,22 @@ class EmailChannel:
         email.send(fail_silently=False)
 
 
-class UnconfiguredChannel:
-    """A channel with no provider yet (SMS): the message waits and is retried."""
+class Undeliverable(Exception):
+    """A message that no retry can deliver: it is marked failed at the first attempt."""
+
+
+class SmsChannel:
+    """Texts the recipient's mobile number (E.164) through ``settings.SMS_BACKEND``."""
 
     def send(self, message):
-        raise RuntimeError(f"Geen aanbieder ingesteld voor kanaal {message.channel}.")
+        try:
+            number = sms.mobile_number(message.recipient)
+        except sms.NotAMobileNumber as error:
+            raise Undeliverable(str(error)) from None
+        sms.send(number, message.body, message_id=message.uuid)
 
 
-CHANNELS = {Message.Channel.EMAIL: EmailChannel(), Message.Channel.SMS: UnconfiguredChannel()}
+CHANNELS = {Message.Channel.EMAIL: EmailChannel(), Message.Channel.SMS: SmsChannel()}
 
 
 def queue_message(*, recipient, subject, body, kind, channel=Message.Channel.EMAIL, attachments=()):
@@ -99,7 +109,9 @@ def deliver(message_id):
     try:
         CHANNELS[message.channel].send(message)
     except Exception as error:  # noqa: BLE001 — a channel may fail in many ways; we retry
-        give_up = message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        give_up = (
+            isinstance(error, Undeliverable) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS
+        )
         message.status = Message.Status.FAILED if give_up else Message.Status.PENDING
         message.last_error = str(error)[:2000]
         message.save(update_fields=["status", "last_error"])

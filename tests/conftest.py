@@ -4,7 +4,7 @@ import pytest
 
 from django.core.cache import cache
 
-from ido_platform import demo
+from ido_platform import demo, sms
 from ido_platform.models import Role
 from tests.ido_platform.factories import (
     LibraryOrganisationFactory,
@@ -23,6 +23,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The texts LocmemBackend sent in this test (like django.core.mail.outbox), emptied
+    before each test."""
+    sms.outbox.clear()
+    return sms.outbox
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """Messages to participants, written to the outbox in the caller's transaction.
 
-The channel follows the contact details: e-mail when there is an address; SMS when there is
-only a phone number and ``COURSES_SMS_ENABLED`` is on (the outbox has the SMS channel; a
-provider can be plugged in later). Without either, the coordinator phones the person: the
-participant list shows who has no e-mail.
+The channel follows the contact details (``channel_for``): e-mail when there is an address;
+SMS when there is only a Dutch mobile number and an SMS backend is configured
+(``ido_platform.sms.is_enabled``). Otherwise the coordinator phones the person: the
+participant list says who gets a text and who must be phoned. Every message has a short
+B1 text for SMS that stays within three GSM-7 segments (``sms.MAX_LENGTH``).
 """
 
 from datetime import UTC
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ido_platform import sms
 from ido_platform.models import Message
 from ido_platform.outbox import queue_message
 
@@ -113,22 +115,94 @@ def ics_attachment(run):
     }
 
 
-def _send(enrolment, *, kind, subject, body, sms_body, attachments=()):
-    """Queue one message to the person on the best channel they gave us."""
-    email = enrolment.contact_email
-    if email:
+def channel_for(enrolment):
+    """How messages reach this person: e-mail, SMS, or None (the coordinator phones)."""
+    if enrolment.contact_email:
+        return Message.Channel.EMAIL
+    if sms.is_enabled() and sms.is_mobile_number(enrolment.phone):
+        return Message.Channel.SMS
+    return None
+
+
+def _send(enrolment, *, kind, subject, body, sms_text, attachments=()):
+    """Queue one message to the person on the best channel they gave us. ``sms_text`` makes
+    the short text, only when it is needed."""
+    channel = channel_for(enrolment)
+    if channel == Message.Channel.EMAIL:
         return queue_message(
-            recipient=email, subject=subject, body=body, kind=kind, attachments=attachments
+            recipient=enrolment.contact_email,
+            subject=subject,
+            body=body,
+            kind=kind,
+            attachments=attachments,
         )
-    if enrolment.phone and getattr(settings, "COURSES_SMS_ENABLED", False):
+    if channel == Message.Channel.SMS:
+        # The number as typed, so anonymising the run finds the message; the channel
+        # turns it into +316... for the gateway.
         return queue_message(
             recipient=enrolment.phone,
             subject=subject,
-            body=sms_body,
+            body=sms.gsm7(sms_text()),
             kind=kind,
             channel=Message.Channel.SMS,
         )
     return None
+
+
+def _short(value, limit=50):
+    """``value`` cut to ``limit`` characters (a course title an editor made very long)."""
+    value = " ".join(str(value).split())
+    return value if len(value) <= limit else value[: limit - 3].rstrip() + "..."
+
+
+def _when(meeting_start):
+    start = timezone.localtime(meeting_start)
+    return _("%(day)s om %(time)s uur") % {
+        "day": date_format(start, "l j F"),
+        "time": start.strftime("%H:%M"),
+    }
+
+
+def _first_lesson_at(run):
+    """The next meeting still to come (a promotion can come after the run has started),
+    else the run's first."""
+    now = timezone.now()
+    upcoming = [m.starts_at for m in run.meetings.all() if m.starts_at > now]
+    return upcoming[0] if upcoming else run.first_meeting_at
+
+
+def _sms_with_place(run, text):
+    """``text(place)`` with the run's name and address. When the text would outgrow three
+    SMS (sms.MAX_LENGTH) the library's name is cut first, so the street and town stay
+    whole and a long place never pushes out the cancel link."""
+    room = max(sms.MAX_LENGTH - sms.gsm7_length(sms.gsm7(text(""))), 20)
+    name = sms.gsm7(run.location.name.strip())
+    address = sms.gsm7(location_line(run))[len(name) + 2 :]
+    if len(name) + 2 + len(address) > room:
+        name = _short(name, max(room - len(address) - 2, 20))
+    return text(_short(", ".join(part for part in (name, address) if part), room))
+
+
+def _sms_cancel_link(enrolment):
+    return _("Kunt u niet komen? Meld u af: %(url)s") % {"url": cancel_url(enrolment)}
+
+
+def _sms_seat(enrolment, opening):
+    """The text for someone with a seat: ``opening``, the first lesson and where, and the
+    cancel link."""
+    run = enrolment.run
+    cancel_link, first_lesson = _sms_cancel_link(enrolment), _when(_first_lesson_at(run))
+    return _sms_with_place(
+        run,
+        lambda place: " ".join(
+            [
+                opening,
+                _("Eerste les: %(when)s. Adres: %(place)s.")
+                % {"when": first_lesson, "place": place},
+                cancel_link,
+            ]
+        ),
+    )
 
 
 def _greeting(enrolment):
@@ -175,17 +249,14 @@ def enrolled(enrolment):
             ]
             if line is not None
         )
-        sms = _("Aangemeld voor %(course)s. Eerste les: %(first)s. Afmelden: %(url)s") % {
-            "course": course,
-            "first": date_format(timezone.localtime(run.first_meeting_at), "j F H:i"),
-            "url": cancel_url(enrolment),
-        }
         return _send(
             enrolment,
             kind="course_confirmation",
             subject=subject,
             body=body,
-            sms_body=sms,
+            sms_text=lambda: _sms_seat(
+                enrolment, _("U bent aangemeld voor %(course)s.") % {"course": _short(course)}
+            ),
             attachments=[ics_attachment(run)],
         )
     subject = _("Wachtlijst: %(course)s") % {"course": course}
@@ -200,11 +271,22 @@ def enrolled(enrolment):
             _footer(enrolment),
         ]
     )
-    sms = _("U staat op de wachtlijst voor %(course)s. Afmelden: %(url)s") % {
-        "course": course,
-        "url": cancel_url(enrolment),
-    }
-    return _send(enrolment, kind="course_waitlisted", subject=subject, body=body, sms_body=sms)
+    return _send(
+        enrolment,
+        kind="course_waitlisted",
+        subject=subject,
+        body=body,
+        sms_text=lambda: " ".join(
+            [
+                _(
+                    "%(course)s is vol. U staat op de wachtlijst. "
+                    "Komt er een plaats vrij? Dan krijgt u een sms."
+                )
+                % {"course": _short(course)},
+                _sms_cancel_link(enrolment),
+            ]
+        ),
+    )
 
 
 def promoted(enrolment):
@@ -224,16 +306,16 @@ def promoted(enrolment):
             _footer(enrolment),
         ]
     )
-    sms = _("Er is een plaats vrij. U bent aangemeld voor %(course)s. Afmelden: %(url)s") % {
-        "course": course,
-        "url": cancel_url(enrolment),
-    }
     return _send(
         enrolment,
         kind="course_promoted",
         subject=subject,
         body=body,
-        sms_body=sms,
+        sms_text=lambda: _sms_seat(
+            enrolment,
+            _("Er is een plaats vrij. U bent aangemeld voor %(course)s.")
+            % {"course": _short(course)},
+        ),
         attachments=[ics_attachment(run)],
     )
 
@@ -253,7 +335,19 @@ def cancelled(enrolment):
             run.location.name,
         ]
     )
-    return _send(enrolment, kind="course_cancelled", subject=subject, body=body, sms_body=subject)
+    return _send(
+        enrolment,
+        kind="course_cancelled",
+        subject=subject,
+        body=body,
+        sms_text=lambda: (
+            _(
+                "U bent afgemeld voor %(course)s. Wilt u later toch meedoen? "
+                "Meld u dan opnieuw aan. Groet, %(library)s"
+            )
+            % {"course": _short(run.course.title), "library": _short(run.location.name, 100)}
+        ),
+    )
 
 
 def run_cancelled(enrolment, reason=""):
@@ -276,18 +370,24 @@ def run_cancelled(enrolment, reason=""):
         ]
     )
     return _send(
-        enrolment, kind="course_run_cancelled", subject=subject, body=body, sms_body=subject
+        enrolment,
+        kind="course_run_cancelled",
+        subject=subject,
+        body=body,
+        sms_text=lambda: (
+            _(
+                "Helaas gaat %(course)s bij %(library)s niet door. Wilt u in een andere groep? "
+                "Bel of kom langs bij de bibliotheek."
+            )
+            % {"course": _short(run.course.title), "library": _short(run.location.name, 100)}
+        ),
     )
 
 
 def reminder(enrolment, meeting):
     """A reminder before one meeting."""
     run = enrolment.run
-    start = timezone.localtime(meeting.starts_at)
-    when = _("%(day)s om %(time)s uur") % {
-        "day": date_format(start, "l j F"),
-        "time": start.strftime("%H:%M"),
-    }
+    when = _when(meeting.starts_at)
     subject = _("Herinnering: %(course)s, %(when)s") % {"course": run.course.title, "when": when}
     body = "\n".join(
         [
@@ -300,9 +400,24 @@ def reminder(enrolment, meeting):
             _footer(enrolment),
         ]
     )
-    sms = _("Herinnering: %(course)s, %(when)s, %(place)s.") % {
-        "course": run.course.title,
-        "when": when,
-        "place": run.location.name,
-    }
-    return _send(enrolment, kind="course_reminder", subject=subject, body=body, sms_body=sms)
+
+    def sms_text():
+        cancel_link = _sms_cancel_link(enrolment)
+        return _sms_with_place(
+            run,
+            lambda place: " ".join(
+                [
+                    _("Herinnering: uw les %(course)s is op %(when)s. Adres: %(place)s.")
+                    % {"course": _short(run.course.title), "when": when, "place": place},
+                    cancel_link,
+                ]
+            ),
+        )
+
+    return _send(
+        enrolment,
+        kind="course_reminder",
+        subject=subject,
+        body=body,
+        sms_text=sms_text,
+    )

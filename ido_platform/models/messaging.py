@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Message(models.Model):
-    """One message to one person over one channel (e-mail now, SMS later)."""
+    """One message to one person over one channel (e-mail, or SMS: ido_platform/sms.py)."""
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail")

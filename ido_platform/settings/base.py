@@ -215,6 +215,19 @@ CELERY_BEAT_SCHEDULE = {
 # is assumed to belong to a dead worker and is marked for a human to look at.
 OUTBOX_MAX_ATTEMPTS = 8
 
+# Text messages (ido_platform/sms.py), chosen like EMAIL_BACKEND. No backend means no SMS:
+# people who gave only a phone number are phoned by their coordinator. Setting
+# SMS_GATEWAY_URL (https, with its token) switches the HTTP gateway on; SMS_BACKEND may name
+# another backend class. The sender is the name on the phone: at most 11 characters.
+SMS_GATEWAY_URL = config.env_url("SMS_GATEWAY_URL", schemes=("https",), default=None)
+SMS_GATEWAY_TOKEN = config.env_str("SMS_GATEWAY_TOKEN") if SMS_GATEWAY_URL else ""
+SMS_GATEWAY_TIMEOUT = 10  # seconds; a slow gateway fails the attempt and the outbox retries
+SMS_SENDER = config.env_str("SMS_SENDER", "Bibliotheek", max_length=11)
+SMS_BACKEND = config.env_str(
+    "SMS_BACKEND", "ido_platform.sms.HttpBackend" if SMS_GATEWAY_URL else None
+)
+SMS_FILE_PATH = VAR_DIR / "sms"
+
 DEFAULT_FROM_EMAIL = config.env_str("DEFAULT_FROM_EMAIL", "IDO-platform <noreply@ido.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -240,4 +253,3 @@ DEMO_LOADERS = [
 COURSES_RETENTION_MONTHS = config.env_int("COURSES_RETENTION_MONTHS", 6)
 COURSES_REMINDER_HOURS = 24
 COURSES_ENROL_RATE = "20/h"
-COURSES_SMS_ENABLED = False

@@ -31,6 +31,8 @@ EMAIL_PORT = config.env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = config.env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", True)
+# SMS stays off (SMS_BACKEND None, from base) until SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN
+# are set; until then coordinators phone the people who gave only a phone number.
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

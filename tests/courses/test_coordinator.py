@@ -127,6 +127,30 @@ def test_participant_list_shows_seated_people_and_the_waitlist_in_order(client, 
     assert "Bram" not in html
 
 
+def contact_notes(html, name):
+    """The note under a participant's contact details in the list ("geen e-mail: ...")."""
+    row = html[html.index(f"<td>{name}") :]
+    row = row[: row.index("</tr>")]
+    return [note for note in ("geen e-mail: sms", "geen e-mail: bellen") if note in row]
+
+
+def test_participant_list_says_who_gets_a_text_and_who_must_be_phoned(
+    client, users, objects, settings
+):
+    run = objects["own_run"]  # Anna: 06 number, no e-mail
+    service.enrol(run, name="Carla", phone="077-320 12 34")  # a landline
+    service.enrol(run, name="Dirk", phone="0633333333", email="dirk@example.org")
+    client.force_login(users[C])
+    url = reverse("courses:coordinator_run", args=[run.pk])
+    html = client.get(url).content.decode()
+    assert contact_notes(html, "Anna") == ["geen e-mail: sms"]
+    assert contact_notes(html, "Carla") == ["geen e-mail: bellen"]
+    assert contact_notes(html, "Dirk") == []
+    settings.SMS_BACKEND = None
+    html = client.get(url).content.decode()
+    assert contact_notes(html, "Anna") == ["geen e-mail: bellen"]
+
+
 def test_assisted_enrolment_by_phone_uses_the_same_rules(client, users, objects):
     run = objects["own_run"]
     client.force_login(users[C])

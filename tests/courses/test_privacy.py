@@ -54,6 +54,7 @@ def test_after_the_period_names_and_contact_details_are_gone_but_figures_stay(
     before = statistics.figures(Enrolment.objects.all())
     Message.objects.update(status=Message.Status.SENT)
     assert Message.objects.filter(recipient="anna@example.org").exists()
+    assert Message.objects.filter(recipient="0611111111", channel="sms").exists()  # Bram's text
     with time_machine.travel(finished_run.last_meeting_at + timedelta(days=190)):
         assert anonymise_finished_runs() == 2
     for enrolment in finished_run.enrolments.all():
@@ -62,6 +63,7 @@ def test_after_the_period_names_and_contact_details_are_gone_but_figures_stay(
         assert enrolment.referred_by == ""
         assert enrolment.anonymised_at is not None
     assert not Message.objects.filter(recipient="anna@example.org").exists()
+    assert not Message.objects.filter(recipient="0611111111").exists()
     assert not Message.objects.filter(body__contains="Anna").exists()
     anna = finished_run.enrolments.get(arrival=1)
     assert (anna.status, anna.computer_comfort, anna.device) == ("completed", "bit", "loan")

@@ -121,6 +121,16 @@ def test_enrolment_without_email_confirms_and_shows_a_printable_confirmation(cli
     assert enrolment.computer_comfort == "bit" and enrolment.device == "loan"
 
 
+def test_the_confirmation_page_says_texts_come_to_a_mobile_number(client, run, settings):
+    html = client.post(enrol_url(run), form_data(), follow=True).content.decode()
+    assert "Wij sturen een sms naar 06 12 34 56 78." in html
+    assert "herinnering per sms" in html and "Print deze pagina" in html
+    settings.SMS_BACKEND = None
+    again = client.post(enrol_url(run), form_data(), follow=True).content.decode()
+    assert "Wij sturen een sms" not in again
+    assert "U heeft geen e-mailadres gegeven. Print deze pagina" in again
+
+
 def test_enrolment_with_email_sends_the_confirmation_with_an_ics_and_a_cancel_link(
     client, run, django_capture_on_commit_callbacks
 ):

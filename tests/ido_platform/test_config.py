@@ -53,12 +53,34 @@ def test_production_refuses_to_start_without_a_required_variable(variable):
         ("REDIS_URL", "http://127.0.0.1:6379", "REDIS_URL must start with redis://"),
         ("EMAIL_PORT", "vijf", "EMAIL_PORT must be a whole number"),
         ("SECRET_KEY", "short", "SECRET_KEY must be a random value"),
+        ("SMS_GATEWAY_URL", "sms.example.nl/api", "SMS_GATEWAY_URL must start with https://"),
+        ("SMS_SENDER", "Bibliotheek Venlo", "SMS_SENDER must be at most 11 characters"),
     ],
 )
 def test_production_names_a_malformed_variable(variable, bad_value, message):
     result = run_with_production_settings({**PRODUCTION_ENV, variable: bad_value}, "check")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_sends_no_sms_until_a_gateway_is_configured():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SMS_BACKEND)",
+    )
+    assert run_with_production_settings(PRODUCTION_ENV, *show).stdout.strip() == "None"
+    gateway = {
+        **PRODUCTION_ENV,
+        "SMS_GATEWAY_URL": "https://sms.example.nl/v1/berichten",
+        "SMS_GATEWAY_TOKEN": "token",
+    }
+    result = run_with_production_settings(gateway, *show)
+    assert result.stdout.strip() == "ido_platform.sms.HttpBackend", result.stderr
+    without_token = run_with_production_settings({**gateway, "SMS_GATEWAY_TOKEN": None}, "check")
+    assert without_token.returncode != 0
+    assert "Environment variable SMS_GATEWAY_TOKEN is required" in without_token.stderr
 
 
 def test_production_deploy_check_reports_nothing():
