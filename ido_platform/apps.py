@@ -8,6 +8,6 @@ class IdoPlatformConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from ido_platform import permissions, signals  # noqa: F401
+        from ido_platform import checks, permissions, signals  # noqa: F401
 
         permissions.register_rules()

@@ -216,3 +216,20 @@ def test_without_a_backend_a_queued_text_waits_for_one(settings, sms_outbox):
     settings.SMS_BACKEND = "ido_platform.sms.LocmemBackend"
     assert outbox.deliver(message.pk) is True
     assert [text.to for text in sms_outbox] == ["+31612345678"]
+
+
+@pytest.mark.parametrize(
+    ("path", "error_id"),
+    [
+        ("ido_platform.sms.HtpBackend", "ido.E001"),
+        ("ido_platform.smss.HttpBackend", "ido.E001"),
+        ("ido_platform.sms.MAX_LENGTH", "ido.E002"),
+    ],
+)
+def test_a_misspelt_sms_backend_fails_the_system_check(settings, path, error_id):
+    from ido_platform.checks import sms_backend_imports
+
+    settings.SMS_BACKEND = path
+    assert [error.id for error in sms_backend_imports(None)] == [error_id]
+    settings.SMS_BACKEND = "ido_platform.sms.HttpBackend"
+    assert sms_backend_imports(None) == []
