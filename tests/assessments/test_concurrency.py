@@ -1,6 +1,5 @@
 """Real threads on PostgreSQL: the audit row lock keeps the workflow consistent."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -13,30 +12,9 @@ from assessments.services.frameworks import structure
 from assessments.services.scoring import Given
 from ido_platform.models import Role
 from tests.services import missing
+from tests.threads import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(*jobs):
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 — the outcome per thread is the result
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung (deadlock?)"
-    return results
 
 
 @pytest.fixture
@@ -54,9 +32,11 @@ def submitted(audit, users):
 
 def test_two_reviewers_approving_at_once_approve_exactly_once(submitted, users):
     national = users[Role.NATIONAL]
-    results = run_together(
-        *[lambda: service.approve(Audit.objects.get(pk=submitted.pk), by=national)] * 4
+    results, errors = run_together(
+        *[lambda: service.approve(Audit.objects.get(pk=submitted.pk), by=national)] * 4,
+        expected=(service.AuditStateError,),
     )
+    assert errors == []
 
     approved = [r for r in results if isinstance(r, Audit)]
     refused = [r for r in results if isinstance(r, service.AuditStateError)]
@@ -66,10 +46,12 @@ def test_two_reviewers_approving_at_once_approve_exactly_once(submitted, users):
 
 def test_approve_and_send_back_at_once_leave_one_consistent_state(submitted, users):
     national = users[Role.NATIONAL]
-    results = run_together(
+    results, errors = run_together(
         lambda: service.approve(Audit.objects.get(pk=submitted.pk), by=national),
         lambda: service.send_back(Audit.objects.get(pk=submitted.pk), by=national, reason="Foto"),
+        expected=(service.AuditStateError,),
     )
+    assert errors == []
 
     assert sum(isinstance(r, Audit) for r in results) == 1
     audit = Audit.objects.get(pk=submitted.pk)

@@ -3,7 +3,6 @@
 On PostgreSQL the run's row lock serialises them; on SQLite immediate transactions do, and
 nobody sees "database is locked"."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from courses.models import Enrolment
 from courses.services import enrolment as service
 from tests.courses.factories import CourseRunFactory
 from tests.services import missing
+from tests.threads import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,28 +22,7 @@ SEATS = 8
 
 
 def enrol_all_at_once(run, enrol_one):
-    barrier = threading.Barrier(PEOPLE)
-    errors, results = [], []
-    lock = threading.Lock()
-
-    def person(number):
-        try:
-            barrier.wait()
-            result = enrol_one(run, number)
-            with lock:
-                results.append(result)
-        except Exception as error:  # noqa: BLE001 — every failure is a test failure
-            with lock:
-                errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
+    return run_together(*[lambda n=n: enrol_one(run, n) for n in range(PEOPLE)])
 
 
 def citizen(run, number):
@@ -75,7 +54,7 @@ def test_fifty_simultaneous_enrolments_for_eight_seats_on_postgresql(small_run):
     if connection.vendor != "postgresql":
         missing("DATABASE_URL does not point at PostgreSQL: running on the embedded SQLite.")
     results, errors = enrol_all_at_once(small_run, citizen)
-    assert len(results) == PEOPLE
+    assert None not in results
     assert_eight_seated_then_waitlist_in_arrival_order(small_run, errors)
 
 
@@ -104,23 +83,7 @@ def test_simultaneous_cancellations_promote_each_waiting_person_once(digisterker
     for number in range(12):
         citizen(run, number)
     seated = list(run.enrolments.filter(status=Enrolment.Status.CONFIRMED))
-    barrier = threading.Barrier(len(seated))
-    errors = []
-
-    def cancel(enrolment):
-        try:
-            barrier.wait()
-            service.cancel(enrolment)
-        except Exception as error:  # noqa: BLE001
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=cancel, args=(e,)) for e in seated]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _results, errors = run_together(*[lambda e=e: service.cancel(e) for e in seated])
     assert errors == []
     confirmed = run.enrolments.filter(status=Enrolment.Status.CONFIRMED).order_by("arrival")
     assert [e.arrival for e in confirmed] == [5, 6, 7, 8]

@@ -2,7 +2,6 @@
 attempt, and the attempt limit holds. On PostgreSQL the progress row lock serialises the
 requests; on SQLite immediate transactions do."""
 
-import threading
 import uuid
 
 import pytest
@@ -13,6 +12,7 @@ from courses.learning.models import QuizAttempt
 from courses.learning.services import quizzes
 from tests.learning import factories
 from tests.services import missing
+from tests.threads import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,31 +20,9 @@ THREADS = 8
 
 
 def at_once(work):
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(number):
-        try:
-            barrier.wait()
-            result = work(number)
-            with lock:
-                results.append(result)
-        except quizzes.QuizInputError as error:
-            with lock:
-                results.append(error)
-        except Exception as error:  # noqa: BLE001 — any other failure fails the test
-            with lock:
-                errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
+    return run_together(
+        *[lambda n=n: work(n) for n in range(THREADS)], expected=(quizzes.QuizInputError,)
+    )
 
 
 @pytest.fixture
