@@ -7,6 +7,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 
+def bad_request_page(request, message):
+    """The Dutch 400 page with ``message``."""
+    return render_to_string("400.html", {"message": message}, request=request)
+
+
 class RejectNullCharactersMiddleware:
     """Refuse a NUL character in the path or query string with a Dutch 400.
 
@@ -21,10 +26,32 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "\x00" in unquote(query):
-            body = render_to_string(
-                "400.html",
-                {"message": _("Het adres bevat een teken dat niet is toegestaan.")},
-                request=request,
-            )
-            return HttpResponseBadRequest(body)
+            message = _("Het adres bevat een teken dat niet is toegestaan.")
+            return HttpResponseBadRequest(bad_request_page(request, message))
         return self.get_response(request)
+
+
+class ExplainMethodNotAllowedMiddleware:
+    """Give Django's bare 405 a Dutch page.
+
+    An address that only takes a form's POST, opened with GET (a reload, a bookmark, a link
+    copied from the address bar), gets ``HttpResponseNotAllowed``: an empty page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method != "HEAD"
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            message = _(
+                "Dit adres werkt alleen met een knop of formulier op de site. "
+                "Ga terug naar de vorige pagina en probeer het opnieuw."
+            )
+            response.content = bad_request_page(request, message)
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response

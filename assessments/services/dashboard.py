@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from assessments.models import Audit, AuditRevision, Outcome, ThemeScore
 from assessments.services import charts
 from ido_platform.models import DeliveryModel, LibraryOrganisation, Location, Province
+from ido_platform.parsing import positive_int
 
 BUCKETS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
 BUCKET_LABELS = ["0–19", "20–39", "40–59", "60–79", "80–100"]
@@ -40,13 +41,9 @@ class Filters:
         """Read the filters from a query string; unknown values are ignored, never an error."""
         province = query.get("provincie", "")
         delivery = query.get("werkwijze", "")
-        try:
-            organisation = int(query.get("organisatie") or 0) or None
-        except ValueError:
-            organisation = None
         return cls(
             province=province if province in Province.values else "",
-            organisation=organisation,
+            organisation=positive_int(query.get("organisatie")),
             delivery_model=delivery if delivery in DeliveryModel.values else "",
         )
 

@@ -25,6 +25,7 @@ from courses.learning.models import (
 from courses.learning.services import certificates, dashboard, progress, quizzes
 from ido_platform import permissions
 from ido_platform.models import LibraryOrganisation, Location, Membership, Role
+from ido_platform.parsing import positive_int
 
 
 def _require(request, perm, obj=None):
@@ -37,7 +38,9 @@ def _require(request, perm, obj=None):
 def lesson_done(request, lesson_id):
     """Mark a lesson done and go on to the next step of the module."""
     _require(request, "learning.follow_training")
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    # A page's key is a one-to-one link, which Django does not range-check: an overlong id
+    # would reach SQLite and raise.
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=positive_int(lesson_id))
     completion = progress.record_lesson_done(request.user, lesson)
     module = progress.module_of(lesson)
     if completion is not None:
@@ -61,7 +64,7 @@ def lesson_done(request, lesson_id):
 def submit_quiz(request, quiz_id):
     """Grade the posted answers. Bad input re-renders the quiz with a Dutch message (400)."""
     _require(request, "learning.follow_training")
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=positive_int(quiz_id))
     questions = list(quiz.ordered_questions())
     answers = quizzes.answers_from_post(request.POST, questions)
     try:
@@ -166,10 +169,6 @@ def _chosen_organisation(request):
     return chosen, choices
 
 
-def _int_or_none(value):
-    return int(value) if value and value.isdigit() else None
-
-
 @login_required
 @require_GET
 def team_dashboard(request):
@@ -186,11 +185,11 @@ def _team_page(request, *, refusal=None, status=200):
         raise PermissionDenied
     _require(request, "learning.view_team_dashboard", organisation)
     locations = list(Location.objects.filter(organisation=organisation).only("pk", "name"))
-    location_id = _int_or_none(request.GET.get("locatie"))
+    location_id = positive_int(request.GET.get("locatie"))
     if location_id not in {location.pk for location in locations}:
         location_id = None
     all_modules = list(TrainingModulePage.objects.live().order_by("path").only("pk", "title"))
-    module_id = _int_or_none(request.GET.get("module"))
+    module_id = positive_int(request.GET.get("module"))
     if module_id not in {module.pk for module in all_modules}:
         module_id = None
     matrix = dashboard.team_matrix(organisation, location_id=location_id, module_id=module_id)
@@ -257,9 +256,9 @@ def grant_extra_attempt(request):
     may not grant to this employee, 400 for wrong input; nothing changes."""
     _require(request, "learning.grant_extra_attempt")
     employee = get_object_or_404(
-        get_user_model(), pk=_int_or_none(request.POST.get("employee", ""))
+        get_user_model(), pk=positive_int(request.POST.get("employee", ""))
     )
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=_int_or_none(request.POST.get("quiz", "")))
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=positive_int(request.POST.get("quiz", "")))
     try:
         grant = quizzes.grant_extra_attempts(
             employee,

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from courses.models import CoursePage, CourseRun, Enrolment, Meeting
+from ido_platform.parsing import positive_int
 
 PAGE_SIZE = 10
 
@@ -40,8 +41,7 @@ def places(runs):
 
 
 def _page_number(params):
-    raw = str(params.get("pagina", "1"))[:6]
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
+    return positive_int(params.get("pagina")) or 1
 
 
 def paginate(runs, params):
@@ -102,6 +102,7 @@ def runs_for_course(course_page, params=None):
 
 def open_run(run_id, now=None):
     """One upcoming public run (for the enrolment form), with counts; None when not found."""
-    if not str(run_id).isdigit():
+    run_id = positive_int(run_id)
+    if run_id is None:
         return None
     return upcoming_runs(now).filter(pk=run_id).first()

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so the page it renders has the user, the messages and the CSRF cookie.
+    "ido_platform.middleware.ExplainMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "ido_platform.urls"

@@ -334,6 +334,22 @@ def test_dashboard_and_exports_for_national_roles_only(client, audit, users):
     assert client.get(reverse("assessments:export", args=["acties", "pdf"])).status_code == 404
 
 
+@pytest.mark.parametrize("organisation", ["99999999999999999999", "²", "-1", "1.5"])
+def test_the_dashboard_and_exports_ignore_an_organisation_that_is_not_an_id(
+    client, audit, users, organisation
+):
+    _approved(audit, users)
+    client.force_login(users[Role.NATIONAL])
+    query = {"organisatie": organisation}
+
+    page = client.get(reverse("assessments:dashboard"), query)
+    csv = client.get(reverse("assessments:export", args=["audits", "csv"]), query)
+
+    assert page.status_code == 200
+    assert "Herkenbaar IDO" in page.content.decode()
+    assert f";{audit.location.name};" in b"".join(csv.streaming_content).decode()
+
+
 def test_login_is_required(client, audit):
     response = client.get(reverse("assessments:audit_list"))
     assert response.status_code == 302 and "/inloggen/" in response.headers["Location"]

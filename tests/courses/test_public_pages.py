@@ -82,11 +82,19 @@ def test_finder_filters_by_municipality_and_course(client, digisterker, klik_en_
         {"pagina": "-1"},
         {"pagina": "x" * 50},
         {"pagina": "99999"},
+        {"pagina": "²"},  # str.isdigit() says yes, int() says no
+        {"pagina": "99999999999999999999"},
     ],
 )
 def test_finder_ignores_bad_filters(client, run, params):
     response = client.get("/cursussen/", params)
     assert response.status_code == 200
+
+
+def test_a_course_page_ignores_a_page_number_that_is_not_a_number(client, run, digisterker):
+    response = client.get(digisterker.url, {"pagina": "²"})
+    assert response.status_code == 200
+    assert enrol_url(run) in response.content.decode()
 
 
 def test_finder_refuses_a_nul_character_with_a_400(client, run):
@@ -210,8 +218,10 @@ def test_unknown_or_closed_runs_are_a_404(client, digisterker, location):
     )
     cancelled = CourseRunFactory(course=digisterker, location=location)
     CourseRun.objects.filter(pk=cancelled.pk).update(status=CourseRun.Status.CANCELLED)
-    for run_id in (started.pk, cancelled.pk, 999999, "abc", "1e9"):
-        assert client.get(f"/cursussen/aanmelden/{run_id}/").status_code == 404
+    for run_id in (started.pk, cancelled.pk, 999999, "abc", "1e9", "²", "9" * 20, "-1"):
+        response = client.get(f"/cursussen/aanmelden/{run_id}/")
+        assert response.status_code == 404, run_id
+        assert "Deze pagina bestaat niet" in response.content.decode()
 
 
 def test_the_form_needs_a_csrf_token(run):

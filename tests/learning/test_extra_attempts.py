@@ -404,6 +404,8 @@ class TestTeamDashboard:
         client.force_login(coordinator)
         assert self.post(client, employee, used_up_quiz, employee="999999").status_code == 404
         assert self.post(client, employee, used_up_quiz, quiz="toets").status_code == 404
+        assert self.post(client, employee, used_up_quiz, employee="²").status_code == 404
+        assert self.post(client, employee, used_up_quiz, quiz="9" * 20).status_code == 404
 
 
 def test_grants_are_listed_read_only_in_the_admin_for_the_own_organisation(

@@ -129,6 +129,13 @@ def test_a_quiz_with_missing_answers_gets_a_dutch_message_and_a_400(client_of, e
     assert not QuizAttempt.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["learning:lesson_done", "learning:submit_quiz"])
+def test_a_lesson_or_quiz_id_too_large_for_the_database_is_not_found(client_of, employee, name):
+    response = client_of(employee).post(reverse(name, args=[10**20]))
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
 def test_someone_elses_attempt_result_is_not_found(client_of, users, employee, module):
     attempt = complete(employee, module)
     response = client_of(users[Role.COORDINATOR]).get(
@@ -188,6 +195,18 @@ def test_the_team_dashboard_exports_xlsx_and_csv(client_of, users, employee, mod
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["C1"].value == "CJIB en boetes"
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "1.5", "x"])
+def test_the_team_dashboard_ignores_a_location_or_module_that_is_not_an_id(
+    client_of, users, employee, module, value
+):
+    complete(employee, module)
+    client = client_of(users[Role.COORDINATOR])
+    response = client.get(reverse("learning:team_dashboard"), {"locatie": value, "module": value})
+    assert response.status_code == 200
+    assert response.context["location_id"] is None and response.context["module_id"] is None
+    assert "Afgerond" in response.content.decode()
 
 
 def test_the_national_view_has_a_chart_and_a_table(client_of, users, employee, index, module):

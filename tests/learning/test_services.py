@@ -115,6 +115,7 @@ class TestGrading:
             (["1:1"], "Dit antwoord hoort niet bij deze vraag."),
             ("duplicate", "Gebruik elke plaats in de volgorde precies één keer."),
             ("partial", "Geef elk onderdeel een plaats in de volgorde."),
+            ("superscript", "Geef elk onderdeel een plaats in de volgorde."),
         ],
     )
     def test_an_incomplete_ordering_is_refused(self, employee, module, values, message):
@@ -126,6 +127,8 @@ class TestGrading:
             values = [f"{ids[0]}:1", f"{ids[1]}:1", f"{ids[2]}:2"]
         elif values == "partial":
             values = [f"{ids[0]}:1", f"{ids[1]}:2", f"{ids[2]}:"]
+        elif values == "superscript":  # str.isdigit() says yes, int() says no
+            values = [f"{ids[0]}:1", f"{ids[1]}:2", f"{ids[2]}:³"]
         else:
             values = [f"{max(ids) + 999}:1"]
         answers[str(ordering.pk)] = values

@@ -21,6 +21,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from ido_platform.parsing import positive_int
+
 
 class InvalidAnswer(ValueError):
     """An answer that does not fit its question (missing, or ids of another question)."""
@@ -246,9 +248,10 @@ class OrderingQuestion(Question):
             choice_id, _sep, position = (value or "").partition(":")
             if choice_id not in choices:
                 raise InvalidAnswer(gettext("Dit antwoord hoort niet bij deze vraag."))
-            if not position.isdigit():
+            position = positive_int(position)
+            if position is None:
                 raise InvalidAnswer(gettext("Geef elk onderdeel een plaats in de volgorde."))
-            positions[choice_id] = int(position)
+            positions[choice_id] = position
         if set(positions) != set(choices):
             raise InvalidAnswer(gettext("Geef elk onderdeel een plaats in de volgorde."))
         if sorted(positions.values()) != list(range(1, len(choices) + 1)):
