@@ -157,6 +157,8 @@ class AuditGuardedModel(models.Model):
 class Answer(AuditGuardedModel):
     """An answer to one criterion, by the location (self-assessment) or by the auditor."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     class Source(models.TextChoices):
         SELF = "self", _("Zelfevaluatie")
         AUDITOR = "auditor", _("Auditor")
@@ -314,6 +316,8 @@ class ImprovementAction(models.Model):
 class ThemeScore(models.Model):
     """The score of one theme in an approved audit, kept by theme key for trends."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="theme_scores")
     theme_key = models.SlugField(max_length=60)
     theme_title = models.CharField(max_length=200)
@@ -334,6 +338,8 @@ class ThemeScore(models.Model):
 class AuditEvent(models.Model):
     """The history of an audit: planned, submitted, sent back (with reason), approved,
     corrected. Append-only."""
+
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
 
     class Kind(models.TextChoices):
         PLANNED = "planned", _("Gepland")
@@ -365,6 +371,8 @@ class AuditRevision(models.Model):
     """A correction of an approved audit: the corrected answers (by criterion key), who,
     when and why, and the score after the correction. The original answers stay as they
     were approved; the latest revision is what reports show."""
+
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
 
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()

@@ -166,6 +166,8 @@ class Enrolment(models.Model):
     Never a BSN or a date of birth. ``arrival`` is the order of arrival in the run (also the
     waitlist order). A companion enrolment points at the person who brought them."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("aangemeld")
         WAITLISTED = "waitlisted", _("op de wachtlijst")
@@ -342,6 +344,8 @@ class Enrolment(models.Model):
 class Attendance(models.Model):
     """Whether an enrolled person was at one meeting (marked by the coordinator)."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     present = models.BooleanField(_("aanwezig"))
@@ -365,6 +369,8 @@ class MeetingReminder(models.Model):
     """One reminder for one person for one meeting: its existence makes reminders
     idempotent (never twice per meeting per person)."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
     message = models.ForeignKey(
@@ -383,6 +389,8 @@ class MeetingReminder(models.Model):
 
 class EnrolmentEvent(models.Model):
     """The log of what happened to an enrolment and why: promoted, moved, cancelled..."""
+
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
 
     class Kind(models.TextChoices):
         ENROLLED = "enrolled", _("aangemeld")

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 class Message(models.Model):
     """One message to one person over one channel (e-mail, or SMS: ido_platform/sms.py)."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail")
         SMS = "sms", _("sms")

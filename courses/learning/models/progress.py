@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 class ModuleProgress(models.Model):
     """Where an employee is in a module: the last lesson opened, to resume there."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -50,6 +52,8 @@ class ModuleProgress(models.Model):
 class LessonCompletion(models.Model):
     """A lesson an employee has marked as done (once per lesson)."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -85,6 +89,8 @@ class LessonCompletion(models.Model):
 
 class QuizAttempt(models.Model):
     """One submitted quiz. The form's token makes a double submit one attempt."""
+
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -130,6 +136,8 @@ class AttemptGrant(models.Model):
     them all, with the reason. Attempts stay as they were: the history is kept, and the limit
     becomes the quiz's own number plus the grants since the employee's last completion.
     The form's token makes a double submit one grant."""
+
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -183,6 +191,8 @@ class Completion(models.Model):
     """A module completed: all lessons done and the quiz passed. A refresher (passing the
     quiz again) adds a new completion; the newest one counts."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -223,6 +233,8 @@ class Certificate(models.Model):
     """Proof of a completion with a public verification code. The file (PDF) is made by a
     Celery task after commit."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     completion = models.OneToOneField(
         Completion,
         on_delete=models.CASCADE,
@@ -250,6 +262,8 @@ class Certificate(models.Model):
 class ReminderSent(models.Model):
     """A reminder to an employee about one completion; at most one per kind."""
 
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+
     class Kind(models.TextChoices):
         EXPIRING = "expiring", _("verloopt binnenkort")
         EXPIRED = "expired", _("verlopen")
@@ -271,6 +285,8 @@ class ReminderSent(models.Model):
 
 class DigestSent(models.Model):
     """A coordinator's digest for one organisation and period (ISO week): at most once."""
+
+    wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(
