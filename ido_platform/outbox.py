@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from ido_platform import sms
 from ido_platform.models import Message
@@ -53,17 +54,20 @@ class SmsChannel:
         sms.send(number, message.body, message_id=message.uuid)
 
 
+SUBJECT_LENGTH = Message._meta.get_field("subject").max_length
 CHANNELS = {Message.Channel.EMAIL: EmailChannel(), Message.Channel.SMS: SmsChannel()}
 
 
 def queue_message(*, recipient, subject, body, kind, channel=Message.Channel.EMAIL, attachments=()):
-    """Write a message in the current transaction; a worker sends it after commit."""
+    """Write a message in the current transaction; a worker sends it after commit. A subject
+    longer than the column (a long course or module title in it) is shortened with "…"
+    rather than failing the enrolment that queues it."""
     from ido_platform.tasks import deliver_message
 
     message = Message.objects.create(
         channel=channel,
         recipient=recipient,
-        subject=subject,
+        subject=Truncator(subject).chars(SUBJECT_LENGTH),
         body=body,
         kind=kind,
         attachments=list(attachments),

@@ -45,6 +45,17 @@ def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
     assert mail.outbox == []
 
 
+def test_a_subject_longer_than_its_column_is_shortened_not_refused():
+    # PostgreSQL refuses a value longer than a varchar column; SQLite would store it whole.
+    title = "Klik & Tik " * 30
+    message = outbox.queue_message(
+        recipient="a@example.org", subject=f"Aangemeld: {title}", body="Tekst", kind="test"
+    )
+    message.refresh_from_db()
+    assert len(message.subject) == outbox.SUBJECT_LENGTH == 200
+    assert message.subject.startswith("Aangemeld: Klik & Tik") and message.subject.endswith("…")
+
+
 def test_attachment_travels_with_the_message(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         queue(
