@@ -255,12 +255,28 @@ def _not_completed(request):
     )
 
 
+def _anonymised(request):
+    return _render(
+        request,
+        "error.html",
+        {
+            "error": _(
+                "De gegevens van deze deelnemer zijn verwijderd, omdat de bewaartermijn voorbij "
+                "is. Er kan geen bewijs van deelname meer worden gemaakt."
+            )
+        },
+        status=410,
+    )
+
+
 @login_required
 def certificate(request, enrolment_id):
     """A printable certificate of participation for someone who completed the course."""
     enrolment = _enrolment_or_403(request, enrolment_id)
     if enrolment.status != Enrolment.Status.COMPLETED:
         return _not_completed(request)
+    if enrolment.anonymised_at:
+        return _anonymised(request)
     return _render(
         request,
         "certificate.html",
@@ -281,6 +297,8 @@ def certificate_pdf(request, enrolment_id):
         content = certificates.participation_pdf(enrolment)
     except certificates.NotCompleted:
         return _not_completed(request)
+    except certificates.Anonymised:
+        return _anonymised(request)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="bewijs-van-deelname-{enrolment.pk}.pdf"'

@@ -18,6 +18,11 @@ class NotCompleted(Exception):
     """A bewijs van deelname is only for someone who completed the course."""
 
 
+class Anonymised(Exception):
+    """The person's name was removed after the retention period: no certificate can name
+    them any more."""
+
+
 def _day(moment):
     return formats.date_format(timezone.localtime(moment).date(), "j F Y")
 
@@ -32,9 +37,12 @@ def attended_meetings(enrolment):
 def participation_pdf(enrolment):
     """The bewijs van deelname as PDF bytes: name, course, location, the course period and,
     when attendance was kept, the dates the person was there; a line for the library to
-    sign. Raises ``NotCompleted`` unless the enrolment is completed."""
+    sign. Raises ``NotCompleted`` unless the enrolment is completed, and ``Anonymised`` once
+    the person's data has been removed."""
     if enrolment.status != Enrolment.Status.COMPLETED:
         raise NotCompleted
+    if enrolment.anonymised_at:
+        raise Anonymised
     run = enrolment.run
     course = run.course.title
     location = run.location

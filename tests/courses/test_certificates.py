@@ -10,6 +10,7 @@ from django.urls import reverse
 from courses.models import Attendance, Enrolment, Meeting
 from courses.services import certificates
 from courses.services import enrolment as service
+from courses.services.privacy import anonymise_run
 from ido_platform.models import Role
 from tests.courses.factories import CourseRunFactory, EnrolmentFactory
 from tests.pdf import pdf_text
@@ -143,6 +144,21 @@ def test_no_pdf_before_the_course_is_completed(client, users, objects):
     response = client.get(pdf_url(objects["not_completed"]))
     assert response.status_code == 400
     assert "pas als de cursus is afgerond" in response.content.decode()
+
+
+def test_no_certificate_once_the_name_is_removed_after_the_retention_period(client, users, objects):
+    own = objects["own"]
+    anonymise_run(own.run)
+    own.refresh_from_db()
+    with pytest.raises(certificates.Anonymised):
+        certificates.participation_pdf(own)
+    client.force_login(users[Role.COORDINATOR])
+    for url in (pdf_url(own), reverse("courses:coordinator_certificate", args=[own.pk])):
+        response = client.get(url)
+        assert response.status_code == 410
+        assert "bewaartermijn voorbij" in response.content.decode()
+    participants = client.get(reverse("courses:coordinator_run", args=[own.run.pk]))
+    assert pdf_url(own) not in participants.content.decode()
 
 
 def test_the_certificate_page_and_the_participant_list_link_to_the_pdf(client, users, objects):
