@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from courses.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
@@ -246,37 +247,35 @@ def attendance(request, meeting_id):
     return _render(request, "attendance.html", {"meeting": meeting, "run": run, "people": people})
 
 
-def _not_completed(request):
-    return _render(
-        request,
-        "error.html",
-        {"error": _("Een bewijs van deelname is er pas als de cursus is afgerond.")},
-        status=400,
-    )
+# Why there is no certificate, and the status that says so.
+CERTIFICATE_REFUSALS = {
+    certificates.NotCompleted: (
+        gettext_lazy("Een bewijs van deelname is er pas als de cursus is afgerond."),
+        400,
+    ),
+    certificates.Anonymised: (
+        gettext_lazy(
+            "De gegevens van deze deelnemer zijn verwijderd, omdat de bewaartermijn voorbij "
+            "is. Er kan geen bewijs van deelname meer worden gemaakt."
+        ),
+        410,
+    ),
+}
 
 
-def _anonymised(request):
-    return _render(
-        request,
-        "error.html",
-        {
-            "error": _(
-                "De gegevens van deze deelnemer zijn verwijderd, omdat de bewaartermijn voorbij "
-                "is. Er kan geen bewijs van deelname meer worden gemaakt."
-            )
-        },
-        status=410,
-    )
+def _no_certificate(request, error):
+    message, status = CERTIFICATE_REFUSALS[type(error)]
+    return _render(request, "error.html", {"error": message}, status=status)
 
 
 @login_required
 def certificate(request, enrolment_id):
     """A printable certificate of participation for someone who completed the course."""
     enrolment = _enrolment_or_403(request, enrolment_id)
-    if enrolment.status != Enrolment.Status.COMPLETED:
-        return _not_completed(request)
-    if enrolment.anonymised_at:
-        return _anonymised(request)
+    try:
+        certificates.ensure_certifiable(enrolment)
+    except certificates.NotCertifiable as error:
+        return _no_certificate(request, error)
     return _render(
         request,
         "certificate.html",
@@ -295,10 +294,8 @@ def certificate_pdf(request, enrolment_id):
     enrolment = _enrolment_or_403(request, enrolment_id)
     try:
         content = certificates.participation_pdf(enrolment)
-    except certificates.NotCompleted:
-        return _not_completed(request)
-    except certificates.Anonymised:
-        return _anonymised(request)
+    except certificates.NotCertifiable as error:
+        return _no_certificate(request, error)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="bewijs-van-deelname-{enrolment.pk}.pdf"'
@@ -306,17 +303,12 @@ def certificate_pdf(request, enrolment_id):
     return response
 
 
-def _figures_queryset(request):
-    enrolments = scope(request.user, Enrolment.objects.all(), "view")
-    return enrolments
-
-
 @login_required
 def figures(request):
     """Figures per library, course and month, as a table, a chart and an XLSX/CSV export."""
     if not request.user.has_perm("courses.view_enrolment"):
         raise PermissionDenied
-    rows = statistics.rows(_figures_queryset(request))
+    rows = statistics.rows(scope(request.user, Enrolment.objects.all(), "view"))
     export = request.GET.get("formaat", "")
     headers = [str(label) for _key, label in statistics.COLUMNS]
     keys = [key for key, _label in statistics.COLUMNS]

@@ -5,11 +5,10 @@ in them; national admins see everything. Citizens have no accounts: they reach t
 enrolment only through signed links. The staff training app may add rules for its users.
 """
 
-import rules
-
 from ido_platform.models import Role
 from ido_platform.permissions import (
     SCOPES,
+    add_model_rules,
     coordinates,
     is_coordinator,
     is_national,
@@ -19,22 +18,14 @@ from ido_platform.permissions import (
 manages_courses = is_national | coordinates
 
 
-def _add(label, *, view, add, change, delete):
-    app_label, model_name = label.split(".")
-    rules.add_perm(f"{app_label}.view_{model_name}", view)
-    rules.add_perm(f"{app_label}.add_{model_name}", add)
-    rules.add_perm(f"{app_label}.change_{model_name}", change)
-    rules.add_perm(f"{app_label}.delete_{model_name}", delete)
-
-
-_add(
+add_model_rules(
     "courses.courserun",
     view=manages_courses,
     add=is_national | is_coordinator,
     change=manages_courses,
     delete=is_national,
 )
-_add(
+add_model_rules(
     "courses.enrolment",
     view=manages_courses,
     add=manages_courses,

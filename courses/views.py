@@ -56,7 +56,7 @@ def enrol(request, run_id):
             except enrolment_service.EnrolmentError as error:
                 form.add_error(None, error.messages[0])
             else:
-                url = notifications_confirmation_path(result.enrolment)
+                url = notifications.confirmation_path(result.enrolment)
                 return redirect(url + ("" if result.created else "?al-aangemeld=1"))
         status = 400
     return TemplateResponse(
@@ -71,12 +71,6 @@ def enrol(request, run_id):
         },
         status=status,
     )
-
-
-def notifications_confirmation_path(enrolment):
-    from django.urls import reverse
-
-    return reverse("courses:confirmation", args=[notifications.confirmation_token(enrolment)])
 
 
 def _enrolment_from_token(token, salt):
@@ -102,9 +96,7 @@ def confirmation(request, token):
             "run": enrolment.run,
             "course": enrolment.run.course,
             "already": "al-aangemeld" in request.GET,
-            "cancel_path": notifications.cancel_url(enrolment).removeprefix(
-                settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            ),
+            "cancel_path": notifications.cancel_path(enrolment),
             "waitlist_position": _waitlist_position(enrolment),
             "channel": notifications.channel_for(enrolment),
         },

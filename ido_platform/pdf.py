@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 PRIMARY = "#154273"
@@ -59,8 +60,6 @@ def stylesheet():
 def text(value):
     """User-entered text for a platypus ``Paragraph``, which reads its input as markup:
     ``<``, ``>`` and ``&`` must not start a tag or an entity."""
-    from django.utils.html import escape
-
     return escape(str(value))
 
 

@@ -105,7 +105,7 @@ def assigns_library_role(user, membership=None):
     return membership.role in (Role.MEDEWERKER, Role.COORDINATOR)
 
 
-def _add_model_rules(label, *, view, add, change, delete):
+def add_model_rules(label, *, view, add, change, delete):
     app_label, model_name = label.split(".")
     rules.add_perm(f"{app_label}.view_{model_name}", view)
     rules.add_perm(f"{app_label}.add_{model_name}", add)
@@ -115,7 +115,7 @@ def _add_model_rules(label, *, view, add, change, delete):
 
 def register_rules():
     rules.add_perm("wagtailadmin.access_admin", is_national | is_editor | is_coordinator)
-    _add_model_rules(
+    add_model_rules(
         "ido_platform.location",
         view=rules.always_allow,
         add=is_national,
@@ -123,7 +123,7 @@ def register_rules():
         delete=is_national,
     )
     for model_name in ("organisation", "libraryorganisation", "supportorganisation"):
-        _add_model_rules(
+        add_model_rules(
             f"ido_platform.{model_name}",
             view=is_staff_member,
             add=is_national,
@@ -131,7 +131,7 @@ def register_rules():
             delete=is_national,
         )
     for model_name in ("serviceprovider", "topic"):
-        _add_model_rules(
+        add_model_rules(
             f"ido_platform.{model_name}",
             view=is_staff_member,
             add=is_national | is_editor,
@@ -139,14 +139,14 @@ def register_rules():
             delete=is_national,
         )
     manages_membership = is_national | (coordinates & assigns_library_role)
-    _add_model_rules(
+    add_model_rules(
         "ido_platform.membership",
         view=is_national | coordinates | is_own_membership,
         add=manages_membership,
         change=manages_membership,
         delete=manages_membership,
     )
-    _add_model_rules(
+    add_model_rules(
         "ido_platform.message",
         view=is_national,
         add=rules.always_deny,

@@ -15,14 +15,10 @@ from assessments.services.audits import _tell, coordinators_of
 REMIND_DAYS_BEFORE = 7
 
 
-def _today():
-    return timezone.localdate()
-
-
 @transaction.atomic
 def send_action_reminders(today=None):
     """Queue due-soon reminders and overdue notices; returns (reminders, overdue notices)."""
-    today = today or _today()
+    today = today or timezone.localdate()
     open_actions = ImprovementAction.objects.select_for_update(of=("self",)).exclude(
         status=ImprovementAction.Status.DONE
     )

@@ -108,7 +108,7 @@ def _plain(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return str(_("ja") if value else _("nee"))
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return value if isinstance(value, int | float | str) else str(value)

@@ -14,11 +14,15 @@ from courses.models import Enrolment
 from ido_platform import pdf
 
 
-class NotCompleted(Exception):
+class NotCertifiable(Exception):
+    """No bewijs van deelname can be made for this enrolment."""
+
+
+class NotCompleted(NotCertifiable):
     """A bewijs van deelname is only for someone who completed the course."""
 
 
-class Anonymised(Exception):
+class Anonymised(NotCertifiable):
     """The person's name was removed after the retention period: no certificate can name
     them any more."""
 
@@ -34,15 +38,20 @@ def attended_meetings(enrolment):
     )
 
 
-def participation_pdf(enrolment):
-    """The bewijs van deelname as PDF bytes: name, course, location, the course period and,
-    when attendance was kept, the dates the person was there; a line for the library to
-    sign. Raises ``NotCompleted`` unless the enrolment is completed, and ``Anonymised`` once
-    the person's data has been removed."""
+def ensure_certifiable(enrolment):
+    """Raise ``NotCompleted`` unless the enrolment is completed, and ``Anonymised`` once the
+    person's data has been removed: the one rule for the printable page and the PDF."""
     if enrolment.status != Enrolment.Status.COMPLETED:
         raise NotCompleted
     if enrolment.anonymised_at:
         raise Anonymised
+
+
+def participation_pdf(enrolment):
+    """The bewijs van deelname as PDF bytes: name, course, location, the course period and,
+    when attendance was kept, the dates the person was there; a line for the library to
+    sign. Raises ``NotCertifiable`` (see ``ensure_certifiable``)."""
+    ensure_certifiable(enrolment)
     run = enrolment.run
     course = run.course.title
     location = run.location

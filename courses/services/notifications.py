@@ -47,12 +47,20 @@ def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def cancel_path(enrolment):
+    return reverse("courses:cancel", args=[cancel_token(enrolment)])
+
+
+def confirmation_path(enrolment):
+    return reverse("courses:confirmation", args=[confirmation_token(enrolment)])
+
+
 def cancel_url(enrolment):
-    return absolute(reverse("courses:cancel", args=[cancel_token(enrolment)]))
+    return absolute(cancel_path(enrolment))
 
 
 def confirmation_url(enrolment):
-    return absolute(reverse("courses:confirmation", args=[confirmation_token(enrolment)]))
+    return absolute(confirmation_path(enrolment))
 
 
 def meeting_lines(run):

@@ -4,7 +4,7 @@ e-mail written to var/mail/ and text messages to var/sms/ as files a developer c
 from ido_platform import config
 
 from .base import *  # noqa: F403
-from .base import SMS_GATEWAY_URL, VAR_DIR
+from .base import SMS_BACKEND, VAR_DIR
 
 DEBUG = True
 SECRET_KEY = config.env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
@@ -13,10 +13,7 @@ CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1:8000", "http://localhost:8000"]
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-SMS_BACKEND = config.env_str(
-    "SMS_BACKEND",
-    "ido_platform.sms.HttpBackend" if SMS_GATEWAY_URL else "ido_platform.sms.FileBackend",
-)
+SMS_BACKEND = SMS_BACKEND or "ido_platform.sms.FileBackend"  # base: env, else the gateway
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

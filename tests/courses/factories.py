@@ -76,3 +76,10 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Deelnemer {n}")
     status = Enrolment.Status.CONFIRMED
     arrival = factory.Sequence(lambda n: n + 1)
+
+
+def citizen(run, number, **extra):
+    """Enrol citizen ``number`` (a name and a phone number of their own) through the engine."""
+    from courses.services.enrolment import enrol
+
+    return enrol(run, name=f"Inwoner {number}", phone=f"06{number:08d}", **extra)

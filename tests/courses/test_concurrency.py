@@ -11,7 +11,7 @@ from django.db import connection
 
 from courses.models import Enrolment
 from courses.services import enrolment as service
-from tests.courses.factories import CourseRunFactory
+from tests.courses.factories import CourseRunFactory, citizen
 from tests.services import missing
 from tests.threads import run_together
 
@@ -23,10 +23,6 @@ SEATS = 8
 
 def enrol_all_at_once(run, enrol_one):
     return run_together(*[lambda n=n: enrol_one(run, n) for n in range(PEOPLE)])
-
-
-def citizen(run, number):
-    return service.enrol(run, name=f"Inwoner {number}", phone=f"06{number:08d}")
 
 
 def assert_eight_seated_then_waitlist_in_arrival_order(run, errors):

@@ -12,14 +12,10 @@ from courses.models import CourseRun, Enrolment, EnrolmentEvent
 from courses.services import enrolment as service
 from courses.services.enrolment import EnrolmentError, enrol
 from ido_platform.models import Message
-from tests.courses.factories import CourseRunFactory, EnrolmentFactory
+from tests.courses.factories import CourseRunFactory, EnrolmentFactory, citizen
 from tests.ido_platform.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def citizen(run, number, **extra):
-    return enrol(run, name=f"Inwoner {number}", phone=f"06{number:08d}", **extra)
 
 
 def statuses(run):

@@ -2,7 +2,6 @@
 training, for many locations in a fixed number of queries."""
 
 import datetime
-import uuid
 
 import pytest
 
@@ -10,19 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.learning.models import Completion
-from courses.learning.services import progress, quizzes
 from ido_platform import metrics
 from ido_platform.models import Role
 from tests.ido_platform.factories import LocationFactory, MembershipFactory, UserFactory
 from tests.learning import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def complete(user, module):
-    for lesson in module.lessons():
-        progress.record_lesson_done(user, lesson)
-    quizzes.grade_attempt(user, module.quiz(), factories.answers(module.quiz()), token=uuid.uuid4())
 
 
 @pytest.fixture
@@ -55,10 +47,10 @@ def test_share_of_staff_with_a_valid_basic_training_per_location(basic, location
     there = staff_at(other_location, 2, "daar")
     for user in here[:3]:
         for module in basic:
-            complete(user, module)
-    complete(here[3], basic[0])  # only half the path
+            factories.complete_module(user, module)
+    factories.complete_module(here[3], basic[0])  # only half the path
     for module in basic:
-        complete(there[0], module)
+        factories.complete_module(there[0], module)
     Completion.objects.filter(user=there[0], module=basic[0]).update(
         valid_until=datetime.date(2020, 1, 1)
     )  # expired: no longer counts

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from courses.learning.models import Certificate, LessonPage, QuizAttempt
-from courses.learning.services import progress, quizzes
+from courses.learning.services import progress
 from ido_platform.models import Role
 from tests.charts import assert_charts_are_machine_readable
 from tests.learning import factories
@@ -25,14 +25,6 @@ def client_of(client):
         return client
 
     return log_in
-
-
-def complete(user, module):
-    for lesson in module.lessons():
-        progress.record_lesson_done(user, lesson)
-    return quizzes.grade_attempt(
-        user, module.quiz(), factories.answers(module.quiz()), token=uuid.uuid4()
-    )
 
 
 def test_the_catalogue_asks_anonymous_visitors_to_log_in(client, index):
@@ -137,7 +129,7 @@ def test_a_lesson_or_quiz_id_too_large_for_the_database_is_not_found(client_of, 
 
 
 def test_someone_elses_attempt_result_is_not_found(client_of, users, employee, module):
-    attempt = complete(employee, module)
+    attempt = factories.complete_module(employee, module)
     response = client_of(users[Role.COORDINATOR]).get(
         reverse("learning:attempt_result", args=[attempt.pk])
     )
@@ -145,7 +137,7 @@ def test_someone_elses_attempt_result_is_not_found(client_of, users, employee, m
 
 
 def test_the_certificate_downloads_as_pdf(client_of, employee, module):
-    complete(employee, module)
+    factories.complete_module(employee, module)
     certificate = Certificate.objects.get()
     response = client_of(employee).get(
         reverse("learning:certificate_download", args=[certificate.pk])
@@ -159,7 +151,7 @@ def test_the_certificate_downloads_as_pdf(client_of, employee, module):
 
 def test_the_verification_page_shows_only_name_module_date_and_validity(client, employee, index):
     module = factories.module(index, validity_months=12)
-    complete(employee, module)
+    factories.complete_module(employee, module)
     certificate = Certificate.objects.get()
     response = client.get(reverse("learning:verify_certificate", args=[certificate.display_code]))
     html = response.content.decode()
@@ -182,7 +174,7 @@ def test_the_verification_form_redirects_to_the_code(client):
 
 
 def test_the_team_dashboard_exports_xlsx_and_csv(client_of, users, employee, module):
-    complete(employee, module)
+    factories.complete_module(employee, module)
     client = client_of(users[Role.COORDINATOR])
     page = client.get(reverse("learning:team_dashboard"))
     assert page.status_code == 200 and "Afgerond" in page.content.decode()
@@ -201,7 +193,7 @@ def test_the_team_dashboard_exports_xlsx_and_csv(client_of, users, employee, mod
 def test_the_team_dashboard_ignores_a_location_or_module_that_is_not_an_id(
     client_of, users, employee, module, value
 ):
-    complete(employee, module)
+    factories.complete_module(employee, module)
     client = client_of(users[Role.COORDINATOR])
     response = client.get(reverse("learning:team_dashboard"), {"locatie": value, "module": value})
     assert response.status_code == 200
@@ -211,7 +203,7 @@ def test_the_team_dashboard_ignores_a_location_or_module_that_is_not_an_id(
 
 def test_the_national_view_has_a_chart_and_a_table(client_of, users, employee, index, module):
     factories.learning_path(index, [module])
-    complete(employee, module)
+    factories.complete_module(employee, module)
     response = client_of(users[Role.NATIONAL]).get(reverse("learning:national_dashboard"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -244,7 +236,7 @@ def test_an_expired_certificate_says_so_plainly(client, employee, index):
     import datetime
 
     module = factories.module(index, validity_months=12)
-    complete(employee, module)
+    factories.complete_module(employee, module)
     certificate = Certificate.objects.get()
     certificate.completion.valid_until = datetime.date(2025, 3, 1)
     certificate.completion.save()

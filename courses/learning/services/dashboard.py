@@ -18,12 +18,11 @@ from courses.learning.models import (
     QuizPage,
     TrainingModulePage,
 )
-from ido_platform.models import LibraryOrganisation, Membership, Province, Role
+from courses.learning.rules import STAFF_ROLES
+from ido_platform.models import LibraryOrganisation, Membership, Province
 
 from . import paths, quizzes
 from .status import Status, status_of, today
-
-STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR)
 
 
 @dataclass

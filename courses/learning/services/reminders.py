@@ -11,12 +11,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Completion, DigestSent, ReminderSent
+from courses.learning.rules import STAFF_ROLES
 from ido_platform import outbox
 from ido_platform.models import Membership, Role
 
 from .status import today
-
-STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR)
 
 
 def reminder_days():
