@@ -37,6 +37,7 @@ from assessments.services import evidence, exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
 from ido_platform.models import Location
+from ido_platform.parsing import positive_int
 from ido_platform.permissions import is_national, scope
 
 
@@ -453,7 +454,7 @@ def frameworks(request):
     """National admins: the framework versions, and a new version from any of them."""
     _require(request.user, "assessments.add_frameworkversion")
     if request.method == "POST":
-        version = get_object_or_404(FrameworkVersion, pk=request.POST.get("version"))
+        version = get_object_or_404(FrameworkVersion, pk=positive_int(request.POST.get("version")))
         copy = new_version(
             version, notes=_("Kopie van versie %(number)s") % {"number": version.number}
         )

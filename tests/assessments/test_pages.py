@@ -401,6 +401,9 @@ def test_a_new_framework_version_is_made_from_the_versions_page(client, audit, u
     client.post(reverse("assessments:frameworks"), {"version": audit.version.pk})
 
     assert audit.version.framework.versions.count() == 2
+    for bad in ("x", "²", "99999999999999999999", ""):
+        assert client.post(reverse("assessments:frameworks"), {"version": bad}).status_code == 404
+    assert audit.version.framework.versions.count() == 2
     client.force_login(users[Role.AUDITOR])
     assert client.get(reverse("assessments:frameworks")).status_code == 403
 
