@@ -29,7 +29,7 @@ from assessments.models import (
 from assessments.services import audits as service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import Given
-from ido_platform.models import Location
+from ido_platform.core.models import Location
 
 LEVELS_4 = "Ontbreekt\nIn opbouw\nOp orde\nVoorbeeld voor anderen"
 

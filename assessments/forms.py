@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Finding, FrameworkVersion, ImprovementAction
 from assessments.services.scoring import Given
-from ido_platform.models import Location, Role
+from ido_platform.core.models import Location, Role
 
 
 class ScoringForm(forms.Form):

@@ -11,9 +11,9 @@ import rules
 
 from django.db.models import Q
 
-from ido_platform import permissions
-from ido_platform.models import Role
-from ido_platform.permissions import (
+from ido_platform.core import permissions
+from ido_platform.core.models import Role
+from ido_platform.core.permissions import (
     coordinates,
     is_auditor,
     is_coordinator,

@@ -36,9 +36,9 @@ from assessments.services import dashboard as dashboard_service
 from assessments.services import evidence, exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
-from ido_platform.models import Location
-from ido_platform.parsing import positive_int
-from ido_platform.permissions import is_national, scope
+from ido_platform.core.models import Location
+from ido_platform.core.parsing import positive_int
+from ido_platform.core.permissions import is_national, scope
 
 
 def _audit(pk):

@@ -20,8 +20,8 @@ from assessments.models import (
     Theme,
     YesNoCriterion,
 )
-from ido_platform.admin_views import ScopedModelViewSet
-from ido_platform.permissions import RulesPermissionPolicy
+from ido_platform.core.admin_views import ScopedModelViewSet
+from ido_platform.core.permissions import RulesPermissionPolicy
 
 for _model in (
     Framework,

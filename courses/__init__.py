@@ -1,2 +1,7 @@
-"""What learners and citizens enrol in: e-learning modules for staff, course runs with seats
-and waitlists (Klik & Tik, Digisterker, the staff vaardigheidstraining)."""
+"""What learners and citizens enrol in: a folder of two sibling Django apps.
+
+- ``courses.runs`` (label ``courses``): the course-run engine (runs, meetings, seats,
+  waitlist, attendance) and the citizens' journey for Klik & Tik and Digisterker.
+- ``courses.learning`` (label ``learning``): e-learning for IDO staff; its classroom part
+  (the vaardigheidstraining) runs on the course-run engine.
+"""

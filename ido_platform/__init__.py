@@ -1,5 +1,3 @@
-"""The IDO platform: settings, the shared IDO network model, people and roles, site chrome."""
-
-from .celery_app import app as celery_app
-
-__all__ = ["celery_app"]
+"""The project package: settings, the configuration layer, URLs, the WSGI and Celery entry
+points. The shared domain lives in the ``core`` app beside them; importing any app never
+chooses a settings module."""

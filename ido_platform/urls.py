@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ido_platform import views
+from ido_platform.core import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("gezondheid/", views.health, name="health"),
     path("", include("courses.learning.urls")),
-    path("", include("courses.urls")),
+    path("", include("courses.runs.urls")),
     path("", include("assessments.urls")),
 ]
 

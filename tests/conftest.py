@@ -4,8 +4,9 @@ import pytest
 
 from django.core.cache import cache
 
-from ido_platform import demo, sms
-from ido_platform.models import Role
+import ido_platform.celery_app  # noqa: F401 — binds the apps' tasks to our Celery app
+from ido_platform.core import demo, sms
+from ido_platform.core.models import Role
 from tests.ido_platform.factories import (
     LibraryOrganisationFactory,
     LocationFactory,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from ido_platform.models import Location
+from ido_platform.core.models import Location
 
 from .frameworks import Criterion, FrameworkVersion
 
@@ -131,7 +131,7 @@ class Audit(models.Model):
 
     @property
     def organisation_id(self):
-        """For the organisation-based rules in ido_platform.permissions."""
+        """For the organisation-based rules in ido_platform.core.permissions."""
         return self.location.organisation_id
 
     @property

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
-from ido_platform import metrics
+from ido_platform.core import metrics
 
 
 class FrozenVersionError(ValidationError):
@@ -400,7 +400,7 @@ class TestCaseCriterion(Criterion):
 
 
 class DerivedCriterion(Criterion):
-    """Computed from platform data through a location metric (``ido_platform.metrics``):
+    """Computed from platform data through a location metric (``ido_platform.core.metrics``):
     met when the value reaches the threshold. No value means "geen gegevens"."""
 
     metric_key = models.CharField(_("gegeven van het platform"), max_length=80)

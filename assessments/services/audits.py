@@ -23,8 +23,8 @@ from assessments.models import (
 )
 from assessments.services import scoring
 from assessments.services.frameworks import structure
-from ido_platform import outbox
-from ido_platform.models import Membership, Role
+from ido_platform.core import outbox
+from ido_platform.core.models import Membership, Role
 
 SELF_ASSESSMENT_OPEN = (Audit.Status.PLANNED, Audit.Status.SELF_ASSESSMENT)
 SCORING_OPEN = (Audit.Status.PLANNED, Audit.Status.SELF_ASSESSMENT, Audit.Status.IN_PROGRESS)

@@ -22,8 +22,8 @@ from django.db.models.functions import Coalesce
 
 from assessments.models import Audit, AuditRevision, Outcome, ThemeScore
 from assessments.services import charts
-from ido_platform.models import DeliveryModel, LibraryOrganisation, Location, Province
-from ido_platform.parsing import positive_int
+from ido_platform.core.models import DeliveryModel, LibraryOrganisation, Location, Province
+from ido_platform.core.parsing import positive_int
 
 BUCKETS = [(0, 20), (20, 40), (40, 60), (60, 80), (80, 101)]
 BUCKET_LABELS = ["0–19", "20–39", "40–59", "60–79", "80–100"]

@@ -11,7 +11,7 @@ from assessments.models import Answer
 from assessments.services import audits as audit_service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import score_audit
-from ido_platform import pdf
+from ido_platform.core import pdf
 
 
 def report_context(audit):

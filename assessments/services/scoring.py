@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assessments.models import Answer, Audit, DerivedCriterion, Outcome
 from assessments.services.frameworks import structure
-from ido_platform import metrics
+from ido_platform.core import metrics
 
 ONE_DECIMAL = Decimal("0.1")
 KNOCKOUT_MINIMUM = 0.5

@@ -30,7 +30,7 @@ from courses.learning.models import (
     TrainingModulePage,
     TrueFalseQuestion,
 )
-from ido_platform.models import (
+from ido_platform.core.models import (
     HomePage,
     LibraryOrganisation,
     Location,
@@ -227,7 +227,7 @@ SKILLS_SESSIONS = [("venlo", -8), ("rotterdam", -6), ("venlo", 3), ("rotterdam",
 def load_skills_course(home):
     """The staff course of the course-run engine for the classroom part (if that app's
     course overview exists)."""
-    from courses.models import CourseIndexPage, CoursePage
+    from courses.runs.models import CourseIndexPage, CoursePage
 
     course_index = CourseIndexPage.objects.first()
     if course_index is None:
@@ -273,8 +273,8 @@ def load_basic_path(index, modules, skills_course):
 
 def load_sessions(course, staff):
     """Sessions of 16 seats; employees who finished the e-learning completed a past one."""
-    from courses.models import CourseRun, Meeting
-    from courses.services import enrolment as enrolment_service
+    from courses.runs.models import CourseRun, Meeting
+    from courses.runs.services import enrolment as enrolment_service
 
     if CourseRun.objects.filter(course=course).exists():
         return
@@ -311,7 +311,7 @@ def load_sessions(course, staff):
 
 def load_workflow(index):
     """Editors' moderation: a module, lesson or quiz goes draft → review → published."""
-    from ido_platform import people
+    from ido_platform.core import people
 
     people.ensure_role_groups()
     workflow, _created = Workflow.objects.get_or_create(name="E-learning: review door redactie")

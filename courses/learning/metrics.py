@@ -3,8 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from ido_platform import metrics
-from ido_platform.models import Membership, Role
+from ido_platform.core import metrics
+from ido_platform.core.models import Membership, Role
 
 
 @metrics.register(

@@ -6,9 +6,9 @@ import rules
 
 from django.db.models import Q
 
-from ido_platform import permissions
-from ido_platform.models import Membership, Role
-from ido_platform.permissions import coordinates, is_editor, is_national, is_staff_member
+from ido_platform.core import permissions
+from ido_platform.core.models import Membership, Role
+from ido_platform.core.permissions import coordinates, is_editor, is_national, is_staff_member
 
 STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR)
 

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 
-@shared_task
+@shared_task(name="courses.learning.tasks.generate_certificate_file")
 def generate_certificate_file(certificate_id):
     from courses.learning.services import certificates
 
@@ -11,14 +11,14 @@ def generate_certificate_file(certificate_id):
     return certificate_id
 
 
-@shared_task
+@shared_task(name="courses.learning.tasks.send_expiry_reminders")
 def send_expiry_reminders():
     from courses.learning.services import reminders
 
     return reminders.send_expiry_reminders()
 
 
-@shared_task
+@shared_task(name="courses.learning.tasks.send_coordinator_digests")
 def send_coordinator_digests():
     from courses.learning.services import reminders
 

@@ -23,9 +23,9 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.services import certificates, dashboard, progress, quizzes
-from ido_platform import permissions
-from ido_platform.models import LibraryOrganisation, Location, Membership, Role
-from ido_platform.parsing import positive_int
+from ido_platform.core import permissions
+from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
+from ido_platform.core.parsing import positive_int
 
 
 def _require(request, perm, obj=None):
@@ -310,7 +310,7 @@ def _back(request, fallback="/"):
 def classroom_sign_up(request, run_id):
     """Sign up for a session of the classroom skills training (through the course engine)."""
     from courses.learning.services import classroom
-    from courses.models import CourseRun
+    from courses.runs.models import CourseRun
 
     _require(request, "learning.follow_training")
     run = get_object_or_404(CourseRun.objects.select_related("course", "location"), pk=run_id)
@@ -331,7 +331,7 @@ def classroom_sign_up(request, run_id):
 @require_POST
 def classroom_sign_off(request, enrolment_id):
     from courses.learning.services import classroom
-    from courses.models import Enrolment
+    from courses.runs.models import Enrolment
 
     enrolment = get_object_or_404(Enrolment, pk=enrolment_id, user=request.user)
     classroom.sign_off(request.user, enrolment)

@@ -26,8 +26,8 @@ from courses.learning.models import (
     TrainingModulePage,
     TrueFalseQuestion,
 )
-from ido_platform.admin_views import ScopedIndexView, ScopedModelViewSet
-from ido_platform.permissions import RulesPermissionPolicy
+from ido_platform.core.admin_views import ScopedIndexView, ScopedModelViewSet
+from ido_platform.core.permissions import RulesPermissionPolicy
 
 for _model in (
     Question,

@@ -13,8 +13,8 @@ BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(config.env_str("IDO_VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
-    "ido_platform",
-    "courses",
+    "ido_platform.core",
+    "courses.runs",
     "courses.learning",
     "assessments",
     "wagtail.contrib.forms",
@@ -45,7 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "ido_platform.middleware.RejectNullCharactersMiddleware",
+    "ido_platform.core.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost, so the page it renders has the user, the messages and the CSRF cookie.
-    "ido_platform.middleware.ExplainMethodNotAllowedMiddleware",
+    "ido_platform.core.middleware.ExplainMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "ido_platform.urls"
@@ -226,7 +226,7 @@ SMS_GATEWAY_TOKEN = config.env_str("SMS_GATEWAY_TOKEN") if SMS_GATEWAY_URL else 
 SMS_GATEWAY_TIMEOUT = 10  # seconds; a slow gateway fails the attempt and the outbox retries
 SMS_SENDER = config.env_str("SMS_SENDER", "Bibliotheek", max_length=11)
 SMS_BACKEND = config.env_str(
-    "SMS_BACKEND", "ido_platform.sms.HttpBackend" if SMS_GATEWAY_URL else None
+    "SMS_BACKEND", "ido_platform.core.sms.HttpBackend" if SMS_GATEWAY_URL else None
 )
 SMS_FILE_PATH = VAR_DIR / "sms"
 
@@ -243,8 +243,8 @@ LOGGING = {
 
 # Each app adds its demo loader; `manage.py load_demo_data` runs them in order.
 DEMO_LOADERS = [
-    "ido_platform.demo.load",
-    "courses.demo.load",
+    "ido_platform.core.demo.load",
+    "courses.runs.demo.load",
     "courses.learning.demo.load",
     "assessments.demo.load",
 ]

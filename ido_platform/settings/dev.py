@@ -13,7 +13,7 @@ CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1:8000", "http://localhost:8000"]
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-SMS_BACKEND = SMS_BACKEND or "ido_platform.sms.FileBackend"  # base: env, else the gateway
+SMS_BACKEND = SMS_BACKEND or "ido_platform.core.sms.FileBackend"  # base: env, else the gateway
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -21,7 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-SMS_BACKEND = "ido_platform.sms.LocmemBackend"  # texts collect in ido_platform.sms.outbox
+SMS_BACKEND = "ido_platform.core.sms.LocmemBackend"  # texts collect in ido_platform.core.sms.outbox
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

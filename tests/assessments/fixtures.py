@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from ido_platform.models import Role
+from ido_platform.core.models import Role
 from tests.assessments.factories import (
     AuditFactory,
     FrameworkVersionFactory,

@@ -3,7 +3,7 @@
 import pytest
 
 from assessments.models import Criterion
-from ido_platform.models import Role
+from ido_platform.core.models import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from assessments.models import Answer, Audit, AuditEvent
 from assessments.services import audits as service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import Given
-from ido_platform.models import Role
+from ido_platform.core.models import Role
 from tests.services import missing
 from tests.threads import run_together
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Audit, ThemeScore
-from ido_platform.models import LibraryOrganisation, Location, Province, Role
+from ido_platform.core.models import LibraryOrganisation, Location, Province, Role
 from tests.charts import assert_charts_are_machine_readable
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from assessments.models import Answer, Audit, EvidencePhoto, ImprovementAction
 from assessments.services import audits as service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import Given
-from ido_platform.models import Message, Role
+from ido_platform.core.models import Message, Role
 from tests.assessments.images import bomb_png, has_gps, jpeg_with_gps, png_bytes, upload
 from tests.ido_platform.factories import MembershipFactory, UserFactory
 from tests.pdf import pdf_text

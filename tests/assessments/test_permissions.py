@@ -4,8 +4,8 @@ another organisation, open and approved; the list scopes give the same answer.""
 import pytest
 
 from assessments.models import Audit, ImprovementAction
-from ido_platform.models import Role
-from ido_platform.permissions import scope
+from ido_platform.core.models import Role
+from ido_platform.core.permissions import scope
 from tests.assessments.factories import AuditFactory
 from tests.ido_platform.factories import MembershipFactory, UserFactory
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from assessments.services import actions
 from assessments.services import audits as service
 from assessments.tasks import send_action_reminders
-from ido_platform.models import Message, Role
+from ido_platform.core.models import Message, Role
 
 pytestmark = pytest.mark.django_db
 

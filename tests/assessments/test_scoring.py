@@ -7,7 +7,7 @@ import pytest
 from assessments.models import Outcome
 from assessments.services.frameworks import structure
 from assessments.services.scoring import Given, score
-from ido_platform import metrics
+from ido_platform.core import metrics
 from tests.assessments.factories import (
     CaseCriterionFactory,
     DerivedCriterionFactory,

@@ -21,7 +21,7 @@ from assessments.models import (
 from assessments.services import audits as service
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import Given, score_audit
-from ido_platform.models import Message, Role
+from ido_platform.core.models import Message, Role
 from tests.assessments.factories import AuditFactory
 
 pytestmark = pytest.mark.django_db
@@ -257,7 +257,7 @@ def test_marking_an_action_done_needs_evidence_of_the_fix(audit):
 
 
 def test_derived_values_are_frozen_at_submission(audit, users, framework_version):
-    from ido_platform import metrics
+    from ido_platform.core import metrics
     from tests.assessments.factories import DerivedCriterionFactory
 
     state = {"share": 0.9}

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from django.core import mail
 
-from courses.models import Enrolment
-from courses.services import enrolment as service
+from courses.runs.models import Enrolment
+from courses.runs.services import enrolment as service
 from tests.courses.factories import CourseRunFactory, course_index, course_page
 from tests.ido_platform.factories import LocationFactory
 
@@ -132,7 +132,7 @@ def test_full_run_shows_the_waitlist_and_the_form_says_so(courses_site, page, li
 
 
 def test_coordinator_marks_attendance_on_a_tablet(courses_site, browser, live_server, axe, users):
-    from ido_platform.models import Role
+    from ido_platform.core.models import Role
 
     run = courses_site
     service.enrol(run, name="Anna", phone="0612345678")

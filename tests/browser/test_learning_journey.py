@@ -117,9 +117,9 @@ def test_the_national_view_has_no_violations(catalogue, users, page, live_server
 def demo_training(db):
     from django.conf import settings
 
-    from courses import demo as courses_demo
     from courses.learning import demo as learning_demo
-    from ido_platform import demo as platform_demo
+    from courses.runs import demo as courses_demo
+    from ido_platform.core import demo as platform_demo
 
     platform_demo.load()
     courses_demo.load()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from courses.models import CoursePage
+from courses.runs.models import CoursePage
 from tests.courses.factories import CourseRunFactory, course_index, course_page
 
 

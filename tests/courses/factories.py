@@ -7,7 +7,7 @@ import factory
 
 from django.utils import timezone
 
-from courses.models import CourseIndexPage, CoursePage, CourseRun, Enrolment, Meeting
+from courses.runs.models import CourseIndexPage, CoursePage, CourseRun, Enrolment, Meeting
 from tests.ido_platform.factories import LocationFactory
 
 
@@ -80,6 +80,6 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 def citizen(run, number, **extra):
     """Enrol citizen ``number`` (a name and a phone number of their own) through the engine."""
-    from courses.services.enrolment import enrol
+    from courses.runs.services.enrolment import enrol
 
     return enrol(run, name=f"Inwoner {number}", phone=f"06{number:08d}", **extra)

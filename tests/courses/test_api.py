@@ -3,7 +3,7 @@ OpenAPI schema, and no personal data."""
 
 import pytest
 
-from courses.services.enrolment import enrol
+from courses.runs.services.enrolment import enrol
 from tests.courses.factories import CourseRunFactory
 
 pytestmark = pytest.mark.django_db

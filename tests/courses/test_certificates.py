@@ -7,11 +7,11 @@ import pytest
 
 from django.urls import reverse
 
-from courses.models import Attendance, Enrolment, Meeting
-from courses.services import certificates
-from courses.services import enrolment as service
-from courses.services.privacy import anonymise_run
-from ido_platform.models import Role
+from courses.runs.models import Attendance, Enrolment, Meeting
+from courses.runs.services import certificates
+from courses.runs.services import enrolment as service
+from courses.runs.services.privacy import anonymise_run
+from ido_platform.core.models import Role
 from tests.courses.factories import CourseRunFactory, EnrolmentFactory
 from tests.pdf import pdf_text
 

@@ -9,8 +9,8 @@ import pytest
 
 from django.db import connection
 
-from courses.models import Enrolment
-from courses.services import enrolment as service
+from courses.runs.models import Enrolment
+from courses.runs.services import enrolment as service
 from tests.courses.factories import CourseRunFactory, citizen
 from tests.services import missing
 from tests.threads import run_together

@@ -12,11 +12,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Attendance, CourseRun, Enrolment, EnrolmentEvent
-from courses.services import enrolment as service
-from courses.services import statistics
-from ido_platform.models import Role
-from ido_platform.permissions import scope
+from courses.runs.models import Attendance, CourseRun, Enrolment, EnrolmentEvent
+from courses.runs.services import enrolment as service
+from courses.runs.services import statistics
+from ido_platform.core.models import Role
+from ido_platform.core.permissions import scope
 from tests.charts import assert_charts_are_machine_readable
 from tests.courses.factories import CourseRunFactory, EnrolmentFactory, local_time
 

@@ -7,7 +7,7 @@ import pytest
 
 from django.core.management import call_command
 
-from courses.models import CoursePage, CourseRun, Enrolment
+from courses.runs.models import CoursePage, CourseRun, Enrolment
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from courses.models import CourseRun, Enrolment, EnrolmentEvent
-from courses.services import enrolment as service
-from courses.services.enrolment import EnrolmentError, enrol
-from ido_platform.models import Message
+from courses.runs.models import CourseRun, Enrolment, EnrolmentEvent
+from courses.runs.services import enrolment as service
+from courses.runs.services.enrolment import EnrolmentError, enrol
+from ido_platform.core.models import Message
 from tests.courses.factories import CourseRunFactory, EnrolmentFactory, citizen
 from tests.ido_platform.factories import UserFactory
 

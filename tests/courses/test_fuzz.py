@@ -72,5 +72,5 @@ def test_the_api_never_answers_500(client, run, path, params):
     params=st.dictionaries(st.sampled_from(["plaats", "cursus", "pagina"]), st.text(max_size=60))
 )
 def test_the_finder_never_answers_500(client, run, params):
-    # 400: a NUL character anywhere in the query string (ido_platform.middleware).
+    # 400: a NUL character anywhere in the query string (ido_platform.core.middleware).
     assert client.get("/cursussen/", params).status_code in (200, 400)

@@ -13,12 +13,12 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from courses.models import MeetingReminder
-from courses.services import enrolment as service
-from courses.services import notifications, reminders
-from courses.tasks import send_meeting_reminders
-from ido_platform import outbox, sms
-from ido_platform.models import Message
+from courses.runs.models import MeetingReminder
+from courses.runs.services import enrolment as service
+from courses.runs.services import notifications, reminders
+from courses.runs.tasks import send_meeting_reminders
+from ido_platform.core import outbox, sms
+from ido_platform.core.models import Message
 from tests.courses.factories import CourseRunFactory, course_page
 from tests.ido_platform.factories import LocationFactory
 
@@ -74,7 +74,7 @@ def test_a_phone_only_person_gets_a_text_only_when_an_sms_backend_is_configured(
     settings.SMS_BACKEND = None  # production's default: no SMS, the coordinator phones
     service.enrol(run, name="Anna", phone="0612345678")
     assert not Message.objects.exists()
-    settings.SMS_BACKEND = "ido_platform.sms.LocmemBackend"
+    settings.SMS_BACKEND = "ido_platform.core.sms.LocmemBackend"
     service.enrol(run, name="Bram", phone="06-11 11 11 11")
     service.enrol(run, name="Carla", phone="077-320 12 34")  # a landline cannot get a text
     message = Message.objects.get()
@@ -191,7 +191,7 @@ def test_every_text_fits_in_three_sms_and_keeps_its_cancel_link(
 def test_broker_down_enrolment_succeeds_and_the_sweep_delivers_later(
     run, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from ido_platform.tasks import deliver_message
+    from ido_platform.core.tasks import deliver_message
 
     def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker unreachable")

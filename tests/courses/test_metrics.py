@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from courses.services import enrolment as service
-from ido_platform import metrics
+from courses.runs.services import enrolment as service
+from ido_platform.core import metrics
 from tests.courses.factories import CourseRunFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,11 @@ import time_machine
 
 from django.utils import timezone
 
-from courses.models import Enrolment
-from courses.services import enrolment as service
-from courses.services import privacy, statistics
-from courses.tasks import anonymise_finished_runs
-from ido_platform.models import Message
+from courses.runs.models import Enrolment
+from courses.runs.services import enrolment as service
+from courses.runs.services import privacy, statistics
+from courses.runs.tasks import anonymise_finished_runs
+from ido_platform.core.models import Message
 from tests.courses.factories import CourseRunFactory
 from tests.ido_platform.factories import UserFactory
 
@@ -93,7 +93,7 @@ def test_staff_training_runs_keep_their_participants(staff_course, location, set
 
 
 def test_the_privacy_statement_and_the_form_state_the_period(client, site_pages, settings):
-    from courses import demo
+    from courses.runs import demo
 
     settings.COURSES_RETENTION_MONTHS = 9
     demo.load()

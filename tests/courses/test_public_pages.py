@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from courses.models import CourseRun, Enrolment
-from courses.services import notifications
-from courses.services.enrolment import enrol
+from courses.runs.models import CourseRun, Enrolment
+from courses.runs.services import notifications
+from courses.runs.services.enrolment import enrol
 from tests.courses.factories import CourseRunFactory
 from tests.ido_platform.factories import LocationFactory
 
@@ -169,7 +169,7 @@ def test_double_submit_shows_the_first_result(client, run):
 
 
 def enrolment_uuid(confirmation_url):
-    from courses.services.notifications import CONFIRMATION_SALT, uuid_from_token
+    from courses.runs.services.notifications import CONFIRMATION_SALT, uuid_from_token
 
     token = confirmation_url.split("/cursussen/aanmelding/")[1].split("/")[0]
     return uuid_from_token(token, CONFIRMATION_SALT)

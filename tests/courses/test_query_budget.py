@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.models import CourseRun, Enrolment, Meeting
+from courses.runs.models import CourseRun, Enrolment, Meeting
 from tests.ido_platform.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db

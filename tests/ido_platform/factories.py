@@ -4,7 +4,7 @@ import factory
 
 from django.contrib.auth import get_user_model
 
-from ido_platform.models import (
+from ido_platform.core.models import (
     DeliveryModel,
     LibraryOrganisation,
     Location,

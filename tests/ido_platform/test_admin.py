@@ -4,7 +4,7 @@ import pytest
 
 from django.core import mail
 
-from ido_platform.models import Membership, Message, Role
+from ido_platform.core.models import Membership, Message, Role
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from django.urls import reverse
 
-from ido_platform.models import Role
+from ido_platform.core.models import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -77,7 +77,7 @@ def test_production_sends_no_sms_until_a_gateway_is_configured():
         "SMS_GATEWAY_TOKEN": "token",
     }
     result = run_with_production_settings(gateway, *show)
-    assert result.stdout.strip() == "ido_platform.sms.HttpBackend", result.stderr
+    assert result.stdout.strip() == "ido_platform.core.sms.HttpBackend", result.stderr
     without_token = run_with_production_settings({**gateway, "SMS_GATEWAY_TOKEN": None}, "check")
     assert without_token.returncode != 0
     assert "Environment variable SMS_GATEWAY_TOKEN is required" in without_token.stderr

@@ -32,8 +32,8 @@ from wagtail.models import Page
 
 from assessments.models import Audit, EvidencePhoto, ImprovementAction
 from courses.learning.models import Certificate, QuizAttempt
-from courses.models import CourseRun, Enrolment, Meeting
-from ido_platform.models import Membership
+from courses.runs.models import CourseRun, Enrolment, Meeting
+from ido_platform.core.models import Membership
 
 pytestmark = pytest.mark.django_db
 

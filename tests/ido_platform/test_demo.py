@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, PageLogEntry, Revision
 
-from ido_platform.models import (
+from ido_platform.core.models import (
     LibraryOrganisation,
     Location,
     Membership,

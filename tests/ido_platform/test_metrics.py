@@ -4,8 +4,8 @@ from datetime import time
 
 import pytest
 
-from ido_platform import metrics
-from ido_platform.models import OpeningHours
+from ido_platform.core import metrics
+from ido_platform.core.models import OpeningHours
 
 pytestmark = pytest.mark.django_db
 

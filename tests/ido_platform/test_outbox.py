@@ -10,9 +10,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from ido_platform import outbox
-from ido_platform.models import Message
-from ido_platform.tasks import deliver_message
+from ido_platform.core import outbox
+from ido_platform.core.models import Message
+from ido_platform.core.tasks import deliver_message
 
 pytestmark = pytest.mark.django_db
 

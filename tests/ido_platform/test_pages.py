@@ -2,7 +2,7 @@
 
 import pytest
 
-from ido_platform.models import DeliveryModel, Province
+from ido_platform.core.models import DeliveryModel, Province
 from tests.ido_platform.factories import LocationFactory, OpeningHoursFactory
 
 pytestmark = pytest.mark.django_db

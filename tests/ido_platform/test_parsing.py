@@ -2,7 +2,7 @@
 
 import pytest
 
-from ido_platform.parsing import MAX_ID, positive_int
+from ido_platform.core.parsing import MAX_ID, positive_int
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ import pytest
 
 from django.contrib.auth.models import AnonymousUser
 
-from ido_platform import permissions
-from ido_platform.models import Location, Membership, Role
+from ido_platform.core import permissions
+from ido_platform.core.models import Location, Membership, Role
 from tests.ido_platform.factories import (
     MembershipFactory,
     ServiceProviderFactory,

@@ -15,8 +15,8 @@ from courses.learning.models import (
     ModuleProgress,
     QuizAttempt,
 )
-from courses.models import Attendance, CourseRun, Enrolment, EnrolmentEvent, MeetingReminder
-from ido_platform.models import Message
+from courses.runs.models import Attendance, CourseRun, Enrolment, EnrolmentEvent, MeetingReminder
+from ido_platform.core.models import Message
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from ido_platform import outbox, sms
-from ido_platform.models import Message
+from ido_platform.core import outbox, sms
+from ido_platform.core.models import Message
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_the_sms_outbox_is_empty_at_the_start_of_every_test(sms_outbox):
 
 
 def test_file_backend_writes_one_readable_file_per_text(settings, tmp_path):
-    settings.SMS_BACKEND = "ido_platform.sms.FileBackend"
+    settings.SMS_BACKEND = "ido_platform.core.sms.FileBackend"
     settings.SMS_FILE_PATH = tmp_path / "sms"
     sms.send("+31612345678", "Uw les is morgen.", message_id="ref-3")
     sms.send("+31611111111", "Uw les is overmorgen.", message_id="ref-4")
@@ -127,7 +127,7 @@ class Gateway:
 @pytest.fixture
 def gateway(settings):
     gateway = Gateway()
-    settings.SMS_BACKEND = "ido_platform.sms.HttpBackend"
+    settings.SMS_BACKEND = "ido_platform.core.sms.HttpBackend"
     settings.SMS_GATEWAY_URL = gateway.url
     settings.SMS_GATEWAY_TOKEN = "geheim-token"
     settings.SMS_SENDER = "Bibliotheek"
@@ -213,7 +213,7 @@ def test_without_a_backend_a_queued_text_waits_for_one(settings, sms_outbox):
     assert outbox.deliver(message.pk) is False
     message.refresh_from_db()
     assert message.status == Message.Status.PENDING
-    settings.SMS_BACKEND = "ido_platform.sms.LocmemBackend"
+    settings.SMS_BACKEND = "ido_platform.core.sms.LocmemBackend"
     assert outbox.deliver(message.pk) is True
     assert [text.to for text in sms_outbox] == ["+31612345678"]
 
@@ -221,15 +221,15 @@ def test_without_a_backend_a_queued_text_waits_for_one(settings, sms_outbox):
 @pytest.mark.parametrize(
     ("path", "error_id"),
     [
-        ("ido_platform.sms.HtpBackend", "ido.E001"),
+        ("ido_platform.core.sms.HtpBackend", "ido.E001"),
         ("ido_platform.smss.HttpBackend", "ido.E001"),
-        ("ido_platform.sms.MAX_LENGTH", "ido.E002"),
+        ("ido_platform.core.sms.MAX_LENGTH", "ido.E002"),
     ],
 )
 def test_a_misspelt_sms_backend_fails_the_system_check(settings, path, error_id):
-    from ido_platform.checks import sms_backend_imports
+    from ido_platform.core.checks import sms_backend_imports
 
     settings.SMS_BACKEND = path
     assert [error.id for error in sms_backend_imports(None)] == [error_id]
-    settings.SMS_BACKEND = "ido_platform.sms.HttpBackend"
+    settings.SMS_BACKEND = "ido_platform.core.sms.HttpBackend"
     assert sms_backend_imports(None) == []

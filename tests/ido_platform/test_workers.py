@@ -14,7 +14,7 @@ from kombu import pools as kombu_pools
 from django.db import connection
 
 from ido_platform.celery_app import app as celery_app
-from ido_platform.models import Message, Role
+from ido_platform.core.models import Message, Role
 from tests.ido_platform.factories import UserFactory
 from tests.services import database_url_for, redis_url
 

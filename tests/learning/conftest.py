@@ -17,6 +17,6 @@ def module(index):
 
 @pytest.fixture
 def employee(users):
-    from ido_platform.models import Role
+    from ido_platform.core.models import Role
 
     return users[Role.MEDEWERKER]

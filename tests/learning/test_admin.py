@@ -7,7 +7,7 @@ import pytest
 
 from courses.learning.models import Choice, Completion, SingleChoiceQuestion
 from courses.learning.services import progress, quizzes
-from ido_platform.models import Role
+from ido_platform.core.models import Role
 from tests.learning import factories
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_the_demo_workflow_sends_a_module_to_review(users):
     from wagtail.models import Workflow
 
     from courses.learning import demo
-    from ido_platform import demo as platform_demo
+    from ido_platform.core import demo as platform_demo
 
     platform_demo.load()
     demo.load()

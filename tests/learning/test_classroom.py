@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from courses.learning.services import classroom, paths, progress
-from courses.models import CoursePage, Enrolment
-from courses.services import enrolment as enrolment_service
-from ido_platform.models import Role
+from courses.runs.models import CoursePage, Enrolment
+from courses.runs.services import enrolment as enrolment_service
+from ido_platform.core.models import Role
 from tests.courses.factories import CourseRunFactory, course_index, course_page
 from tests.learning import factories
 

@@ -16,7 +16,7 @@ from courses.learning.models import (
     QuizPage,
     TrainingModulePage,
 )
-from ido_platform import demo as platform_demo
+from ido_platform.core import demo as platform_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,8 @@ def counts():
 
 
 def test_the_demo_has_six_modules_with_lessons_quiz_progress_and_a_workflow():
-    from courses import demo as courses_demo
-    from courses.models import CourseRun, Enrolment
+    from courses.runs import demo as courses_demo
+    from courses.runs.models import CourseRun, Enrolment
 
     platform_demo.load()
     courses_demo.load()

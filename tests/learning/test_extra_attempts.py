@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from courses.learning.models import AttemptGrant, QuizAttempt
 from courses.learning.services import progress, quizzes
-from ido_platform.models import Message, Role
+from ido_platform.core.models import Message, Role
 from tests.ido_platform.factories import MembershipFactory, UserFactory
 from tests.learning import factories
 
@@ -411,7 +411,7 @@ class TestTeamDashboard:
 def test_grants_are_listed_read_only_in_the_admin_for_the_own_organisation(
     client, coordinator, other_coordinator, employee, stranger, national, quiz
 ):
-    from ido_platform.permissions import scope
+    from ido_platform.core.permissions import scope
 
     use_up(employee, quiz)
     use_up(stranger, quiz)

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.learning.models import Completion
-from ido_platform import metrics
-from ido_platform.models import Role
+from ido_platform.core import metrics
+from ido_platform.core.models import Role
 from tests.ido_platform.factories import LocationFactory, MembershipFactory, UserFactory
 from tests.learning import factories
 

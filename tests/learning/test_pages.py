@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from courses.learning.models import Certificate, LessonPage, QuizAttempt
 from courses.learning.services import progress
-from ido_platform.models import Role
+from ido_platform.core.models import Role
 from tests.charts import assert_charts_are_machine_readable
 from tests.learning import factories
 from tests.pdf import pdf_text

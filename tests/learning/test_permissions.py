@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from courses.learning.models import Certificate, Completion, LessonCompletion, QuizAttempt
-from ido_platform.models import Role
-from ido_platform.permissions import scope
+from ido_platform.core.models import Role
+from ido_platform.core.permissions import scope
 from tests.ido_platform.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from courses.learning.models import (
     ModuleProgress,
     TrainingModulePage,
 )
-from ido_platform.models import Membership, Role
+from ido_platform.core.models import Membership, Role
 from tests.ido_platform.factories import UserFactory
 from tests.learning import factories
 

@@ -17,7 +17,7 @@ from courses.learning.models import (
 )
 from courses.learning.services import certificates, paths, progress, quizzes, reminders
 from courses.learning.services.status import Status, add_months
-from ido_platform.models import Message
+from ido_platform.core.models import Message
 from tests.learning import factories
 from tests.pdf import pdf_text
 
@@ -298,7 +298,7 @@ class TestReminders:
         assert reminders.send_expiry_reminders(on=day) == 0
 
     def test_the_coordinator_digest_goes_once_a_week(self, users, expiring):
-        from ido_platform.models import Role
+        from ido_platform.core.models import Role
 
         coordinator = users[Role.COORDINATOR]
         day = expiring.valid_until - datetime.timedelta(days=20)

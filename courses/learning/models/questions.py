@@ -21,7 +21,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
-from ido_platform.parsing import positive_int
+from ido_platform.core.parsing import positive_int
 
 
 class InvalidAnswer(ValueError):

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Certificate
-from ido_platform import pdf
+from ido_platform.core import pdf
 
 from .status import today
 

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, CourseRun, Enrolment
-from courses.services import enrolment as enrolment_service
+from courses.runs.models import CoursePage, CourseRun, Enrolment
+from courses.runs.services import enrolment as enrolment_service
 
 EnrolmentError = enrolment_service.EnrolmentError
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Certificate, Completion, LessonCompletion, QuizAttempt
-from ido_platform import outbox
+from ido_platform.core import outbox
 
 from .status import add_months
 

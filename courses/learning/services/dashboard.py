@@ -19,7 +19,7 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.rules import STAFF_ROLES
-from ido_platform.models import LibraryOrganisation, Membership, Province
+from ido_platform.core.models import LibraryOrganisation, Membership, Province
 
 from . import paths, quizzes
 from .status import Status, status_of, today

@@ -5,7 +5,7 @@ course-run engine) when the employee has a completed enrolment in one of its run
 from django.db.models import Q
 
 from courses.learning.models import Completion, LearningPathPage, LearningPathPart
-from courses.models import Enrolment
+from courses.runs.models import Enrolment
 
 from .status import today
 

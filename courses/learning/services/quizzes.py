@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 
 from courses.learning.models import AttemptGrant, Completion, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
-from ido_platform import outbox
+from ido_platform.core import outbox
 
 from . import completion as completion_service
 from . import progress

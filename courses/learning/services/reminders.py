@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from courses.learning.models import Completion, DigestSent, ReminderSent
 from courses.learning.rules import STAFF_ROLES
-from ido_platform import outbox
-from ido_platform.models import Membership, Role
+from ido_platform.core import outbox
+from ido_platform.core.models import Membership, Role
 
 from .status import today
 

@@ -1,0 +1,151 @@
+"""Public views: the enrolment form, the confirmation, the cancel link, the iCal feed.
+
+Thin: they parse input, call ``courses.runs.services`` and render. Bad input gets a Dutch
+message and a 4xx, never a 500.
+"""
+
+import icalendar
+from django_ratelimit.decorators import ratelimit
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from courses.runs.forms import EnrolmentForm
+from courses.runs.models import Enrolment
+from courses.runs.services import enrolment as enrolment_service
+from courses.runs.services import finder, notifications
+from ido_platform.core.models import Location
+
+
+def _privacy_url():
+    from ido_platform.core.models import StandardPage
+
+    page = StandardPage.objects.live().filter(slug="privacyverklaring").first()
+    return page.url if page else ""
+
+
+def too_many_requests(request):
+    """The Dutch 429 page for a client that submits too often."""
+    return render(request, "courses/too_many_requests.html", status=429)
+
+
+def _enrol_rate(group, request):
+    """Submissions per client (``COURSES_ENROL_RATE``); None switches the limit off."""
+    return settings.COURSES_ENROL_RATE
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=_enrol_rate, method="POST", block=False)
+def enrol(request, run_id):
+    """The enrolment form for one run, in three steps on one page."""
+    run = finder.open_run(run_id)
+    if run is None:
+        raise Http404(_("Deze cursusgroep bestaat niet of u kunt zich niet meer aanmelden."))
+    if getattr(request, "limited", False):
+        return too_many_requests(request)
+    form = EnrolmentForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = enrolment_service.enrol(run, **form.enrolment_arguments())
+            except enrolment_service.EnrolmentError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                url = notifications.confirmation_path(result.enrolment)
+                return redirect(url + ("" if result.created else "?al-aangemeld=1"))
+        status = 400
+    return TemplateResponse(
+        request,
+        "courses/enrol.html",
+        {
+            "run": run,
+            "course": run.course,
+            "form": form,
+            "privacy_url": _privacy_url(),
+            "retention_months": settings.COURSES_RETENTION_MONTHS,
+        },
+        status=status,
+    )
+
+
+def _enrolment_from_token(token, salt):
+    value = notifications.uuid_from_token(token, salt)
+    if value is None:
+        raise Http404(_("Deze link klopt niet. Controleer de link of bel de bibliotheek."))
+    return get_object_or_404(
+        Enrolment.objects.select_related("run__course", "run__location").prefetch_related(
+            "run__meetings", "companions"
+        ),
+        uuid=value,
+    )
+
+
+def confirmation(request, token):
+    """The printable confirmation of one enrolment (seat or waitlist)."""
+    enrolment = _enrolment_from_token(token, notifications.CONFIRMATION_SALT)
+    return render(
+        request,
+        "courses/confirmation.html",
+        {
+            "enrolment": enrolment,
+            "run": enrolment.run,
+            "course": enrolment.run.course,
+            "already": "al-aangemeld" in request.GET,
+            "cancel_path": notifications.cancel_path(enrolment),
+            "waitlist_position": _waitlist_position(enrolment),
+            "channel": notifications.channel_for(enrolment),
+        },
+    )
+
+
+def _waitlist_position(enrolment):
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        return None
+    return (
+        enrolment.run.enrolments.filter(
+            status=Enrolment.Status.WAITLISTED,
+            companion_of=None,
+            arrival__lt=enrolment.arrival,
+        ).count()
+        + 1
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token):
+    """The personal cancel link: GET asks "are you sure?", POST cancels (no login)."""
+    enrolment = _enrolment_from_token(token, notifications.CANCEL_SALT)
+    done = False
+    if request.method == "POST":
+        enrolment_service.cancel(enrolment)
+        enrolment.refresh_from_db()
+        done = True
+    return render(
+        request,
+        "courses/cancel.html",
+        {
+            "enrolment": enrolment,
+            "run": enrolment.run,
+            "course": enrolment.run.course,
+            "done": done,
+        },
+    )
+
+
+def location_calendar(request, slug):
+    """An iCal feed of the upcoming public course meetings at one location."""
+    location = get_object_or_404(Location, slug=slug)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//IDO-platform//Cursussen//NL")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Cursussen bij %(name)s") % {"name": location.name})
+    for run in finder.upcoming_runs().filter(location=location):
+        notifications.add_run_events(calendar, run)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="cursussen-{location.slug}.ics"'
+    return response

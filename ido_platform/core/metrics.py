@@ -1,0 +1,91 @@
+"""Figures the platform computes per IDO location, by a stable key.
+
+Any app may register a metric; the quality audits read them for *derived* criteria (for
+example the share of staff with a valid basic training, or whether opening hours are
+published), and dashboards may show them. A metric is computed for many locations at once,
+so a dashboard of thousands of locations costs one query per metric, not one per location.
+
+    @metrics.register("published_opening_hours", _("Openingstijden gepubliceerd"), "boolean")
+    def published_opening_hours(location_ids):
+        return {location_id: value, ...}
+
+Values are ``bool`` for kind "boolean", a float between 0 and 1 for "ratio" and a number for
+"number"; a location missing from the answer has no value (``None``).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+KINDS = {
+    "boolean": _("ja/nee"),
+    "ratio": _("aandeel (0-100%)"),
+    "number": _("getal"),
+}
+
+Compute = Callable[[list[int]], dict[int, float | bool | None]]
+
+
+@dataclass(frozen=True)
+class LocationMetric:
+    key: str
+    label: str
+    kind: str
+    compute: Compute
+
+    def values(self, location_ids: Iterable[int]) -> dict[int, float | bool | None]:
+        ids = list(location_ids)
+        if not ids:
+            return {}
+        answer = self.compute(ids)
+        return {location_id: answer.get(location_id) for location_id in ids}
+
+    def value(self, location_id: int) -> float | bool | None:
+        return self.values([location_id])[location_id]
+
+
+_registry: dict[str, LocationMetric] = {}
+
+
+def register(key: str, label, kind: str):
+    """Register ``compute(location_ids) -> {location_id: value}`` under ``key``."""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown metric kind {kind!r}; use one of {sorted(KINDS)}")
+
+    def decorator(compute: Compute) -> Compute:
+        existing = _registry.get(key)
+        if existing is not None and existing.compute is not compute:
+            raise ValueError(f"Location metric {key!r} is already registered")
+        _registry[key] = LocationMetric(key, label, kind, compute)
+        return compute
+
+    return decorator
+
+
+def get(key: str) -> LocationMetric:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise LookupError(f"No location metric registered under {key!r}") from None
+
+
+def all_metrics() -> list[LocationMetric]:
+    return sorted(_registry.values(), key=lambda metric: metric.key)
+
+
+def choices() -> list[tuple[str, str]]:
+    """For a form field: every registered metric, by key."""
+    return [(metric.key, metric.label) for metric in all_metrics()]
+
+
+@register("published_opening_hours", _("Openingstijden gepubliceerd"), "boolean")
+def published_opening_hours(location_ids):
+    from ido_platform.core.models import OpeningHours
+
+    with_hours = set(
+        OpeningHours.objects.filter(location_id__in=location_ids)
+        .values_list("location_id", flat=True)
+        .distinct()
+    )
+    return {location_id: location_id in with_hours for location_id in location_ids}
