@@ -82,7 +82,7 @@ def real_worker(request, tmp_path, transactional_db):
             "-m",
             "celery",
             "-A",
-            "ido_platform",
+            "ido_platform.celery_app",
             "worker",
             "--pool=solo",
             "--without-heartbeat",
