@@ -15,6 +15,7 @@ Values are ``bool`` for kind "boolean", a float between 0 and 1 for "ratio" and 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +90,49 @@ def published_opening_hours(location_ids):
         .distinct()
     )
     return {location_id: location_id in with_hours for location_id in location_ids}
+
+
+# Figures over a period (for example questions registered in a year), per location. The
+# funding accountability reads them by key, so an app that counts something registers it
+# here and no app imports another to get its figures.
+
+PeriodCompute = Callable[[list[int], date, date], dict[int, int | float]]
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    key: str
+    label: str
+    compute: PeriodCompute
+
+    def values(self, location_ids: Iterable[int], start, end) -> dict[int, int | float | None]:
+        """Values for ``start <= day <= end`` (dates, inclusive); missing locations get None."""
+        ids = list(location_ids)
+        if not ids:
+            return {}
+        answer = self.compute(ids, start, end)
+        return {location_id: answer.get(location_id) for location_id in ids}
+
+
+_period_registry: dict[str, PeriodFigure] = {}
+
+
+def register_period_figure(key: str, label):
+    """Register ``compute(location_ids, start, end) -> {location_id: number}`` under ``key``."""
+
+    def decorator(compute: PeriodCompute) -> PeriodCompute:
+        existing = _period_registry.get(key)
+        if existing is not None and existing.compute is not compute:
+            raise ValueError(f"Period figure {key!r} is already registered")
+        _period_registry[key] = PeriodFigure(key, label, compute)
+        return compute
+
+    return decorator
+
+
+def get_period_figure(key: str) -> PeriodFigure:
+    """The figure registered under ``key``; LookupError when no installed app provides it."""
+    try:
+        return _period_registry[key]
+    except KeyError:
+        raise LookupError(f"No period figure registered under {key!r}") from None

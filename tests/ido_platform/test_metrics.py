@@ -46,3 +46,27 @@ def test_choices_list_every_metric_by_key():
     assert ("published_opening_hours", "Openingstijden gepubliceerd") in [
         (key, str(label)) for key, label in metrics.choices()
     ]
+
+
+def test_a_period_figure_answers_by_key_and_fills_missing_locations_with_none():
+    from datetime import date
+
+    calls = []
+
+    def visits(location_ids, start, end):
+        calls.append((tuple(location_ids), start, end))
+        return {location_ids[0]: 7}
+
+    metrics.register_period_figure("test_visits", "Bezoeken")(visits)
+    try:
+        figure = metrics.get_period_figure("test_visits")
+        values = figure.values([3, 4], date(2026, 1, 1), date(2026, 12, 31))
+    finally:
+        metrics._period_registry.pop("test_visits")
+    assert values == {3: 7, 4: None}
+    assert calls == [((3, 4), date(2026, 1, 1), date(2026, 12, 31))]
+
+
+def test_an_unregistered_period_figure_is_a_lookup_error():
+    with pytest.raises(LookupError):
+        metrics.get_period_figure("questions_that_nobody_counts")
