@@ -110,8 +110,8 @@ class AuditViewSet(ScopedModelViewSet):
     search_fields = ["location__name", "location__organisation__name"]
     list_export = [
         "location",
-        "location__organisation",
-        "location__province",
+        "location.organisation",
+        "location.province",
         "version",
         "planned_for",
         "round",

@@ -1,14 +1,11 @@
-"""Exports for national roles: audits, answers and actions as CSV or XLSX, streamed in
-chunks so a national export does not load everything into memory."""
+"""Exports for national roles: audits, answers and actions as CSV or XLSX (through
+``ido_platform.core.exports``), streamed in chunks so a national export does not load
+everything into memory."""
 
-import csv
-import io
-from decimal import Decimal
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Audit, ImprovementAction
+from ido_platform.core import exports
 
 
 def _audits(filters):
@@ -104,47 +101,14 @@ def _actions(filters):
 EXPORTS = {"audits": _audits, "antwoorden": _answers, "acties": _actions}
 
 
-def _plain(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(_("ja") if value else _("nee"))
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    return value if isinstance(value, int | float | str) else str(value)
-
-
 def respond(what, fmt, filters):
+    """The export ``what`` in ``fmt``, streamed from the database in chunks."""
     header, rows = EXPORTS[what](filters)
-    header = [str(h) for h in header]
-    if fmt == "csv":
-
-        def lines():
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, delimiter=";")
-            writer.writerow(header)
-            for row in rows.iterator(chunk_size=2000):
-                writer.writerow([_plain(v) for v in row])
-                if buffer.tell() > 65536:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-            yield buffer.getvalue()
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(what)
-        sheet.append(header)
-        for row in rows.iterator(chunk_size=2000):
-            sheet.append([_plain(v) for v in row])
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="kwaliteit-{what}.{fmt}"'
-    return response
+    return exports.response(
+        fmt,
+        f"kwaliteit-{what}",
+        header,
+        rows.iterator(chunk_size=2000),
+        sheet_title=what,
+        stream=True,
+    )

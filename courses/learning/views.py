@@ -23,7 +23,7 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.services import certificates, dashboard, progress, quizzes
-from ido_platform.core import permissions
+from ido_platform.core import exports, permissions
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 from ido_platform.core.parsing import positive_int
 
@@ -194,17 +194,15 @@ def _team_page(request, *, refusal=None, status=200):
         module_id = None
     matrix = dashboard.team_matrix(organisation, location_id=location_id, module_id=module_id)
     export = request.GET.get("export") if request.method == "GET" else None
-    if export in ("csv", "xlsx"):
-        if export == "csv":
-            body, content_type = dashboard.export_csv(matrix), "text/csv; charset=utf-8"
-        else:
-            body = dashboard.export_xlsx(matrix)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="trainingsstatus-{organisation.slug}.{export}"'
+    if export in exports.FORMATS:
+        header, body = dashboard.matrix_table(matrix)
+        return exports.response(
+            export,
+            f"trainingsstatus-{organisation.slug}",
+            header,
+            body,
+            sheet_title=_("Trainingsstatus"),
         )
-        return response
     used_up = dashboard.used_up_quizzes(matrix, exclude_user_id=request.user.pk)
     refused_field_id = ""
     if refusal is not None:

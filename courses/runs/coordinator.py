@@ -6,10 +6,6 @@ Every view asks the rules in ``courses/rules.py``: a coordinator only reaches ru
 people of their own library organisation. The work is done by ``courses.runs.services``.
 """
 
-import csv
-
-from openpyxl import Workbook
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,6 +22,7 @@ from courses.runs.models import CourseRun, Enrolment, Meeting
 from courses.runs.services import attendance as attendance_service
 from courses.runs.services import certificates, notifications, statistics
 from courses.runs.services import enrolment as enrolment_service
+from ido_platform.core import exports
 from ido_platform.core.permissions import scope
 
 
@@ -310,30 +307,15 @@ def figures(request):
         raise PermissionDenied
     rows = statistics.rows(scope(request.user, Enrolment.objects.all(), "view"))
     export = request.GET.get("formaat", "")
-    headers = [str(label) for _key, label in statistics.COLUMNS]
-    keys = [key for key, _label in statistics.COLUMNS]
-    if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="cursuscijfers.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow(["" if row[key] is None else row[key] for key in keys])
-        return response
-    if export == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Cursuscijfers"
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([row[key] for key in keys])
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if export in exports.FORMATS:
+        keys = [key for key, _label in statistics.COLUMNS]
+        return exports.response(
+            export,
+            "cursuscijfers",
+            [label for _key, label in statistics.COLUMNS],
+            ([row[key] for key in keys] for row in rows),
+            sheet_title=_("Cursuscijfers"),
         )
-        response["Content-Disposition"] = 'attachment; filename="cursuscijfers.xlsx"'
-        workbook.save(response)
-        return response
     biggest = max((row["enrolments"] for row in rows), default=0) or 1
     for index, row in enumerate(rows):
         row["bar_width"] = round(400 * row["enrolments"] / biggest)

@@ -122,7 +122,7 @@ class MembershipViewSet(ScopedModelViewSet):
     list_display = ["user", "organisation", "location", "role"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__first_name", "user__last_name", "user__email", "organisation__name"]
-    list_export = ["user", "user__email", "organisation", "location", "role", "created_at"]
+    list_export = ["user", "user.email", "organisation", "location", "role", "created_at"]
     export_filename = "medewerkers-en-rollen"
     edit_handler = ObjectList(Membership.panels, base_form_class=MembershipForm)
     add_view_class = MembershipCreateView

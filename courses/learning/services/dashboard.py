@@ -3,8 +3,6 @@ exports, the quizzes where staff used every attempt (to grant extra ones), and t
 view per organisation and province. Query counts do not grow with the number of staff or
 modules."""
 
-import csv
-import io
 import uuid
 from dataclasses import dataclass, field
 
@@ -157,33 +155,6 @@ def matrix_table(matrix):
         for row in matrix["rows"]
     ]
     return header, body
-
-
-def export_csv(matrix):
-    header, body = matrix_table(matrix)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(body)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 right
-
-
-def export_xlsx(matrix):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    header, body = matrix_table(matrix)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Trainingsstatus")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in body:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def national_overview(*, on=None):
