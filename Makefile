@@ -31,6 +31,7 @@ run: install ## Set up, load demo data and serve http://127.0.0.1:8000 with a Ce
 	$(PY) manage.py load_demo_data
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops the web server and the worker)"
 	@trap 'kill 0' EXIT; \
+	export PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:8000}; \
 	DJANGO_SETTINGS_MODULE=ido_platform.settings.dev $(VENV)/bin/celery -A ido_platform.celery_app worker --beat --pool=solo --loglevel=WARNING \
 		--without-heartbeat --without-mingle --without-gossip & \
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -4,6 +4,8 @@ improvement actions. Every change of state is one transaction that locks the aud
 
 import datetime
 
+import icalendar
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +26,7 @@ from assessments.models import (
 from assessments.services import scoring
 from assessments.services.frameworks import structure
 from ido_platform.core import outbox
+from ido_platform.core.calendars import new_calendar
 from ido_platform.core.models import Membership, Role
 
 SELF_ASSESSMENT_OPEN = (Audit.Status.PLANNED, Audit.Status.SELF_ASSESSMENT)
@@ -65,11 +68,7 @@ def _tell(users, subject, body, kind, attachments=()):
 
 def visit_calendar(audit):
     """The audit visit as an all-day calendar event (.ics text)."""
-    import icalendar
-
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//IDO-platform//Kwaliteitstoetsing//NL")
-    calendar.add("version", "2.0")
+    calendar = new_calendar("Kwaliteitstoetsing")
     event = icalendar.Event()
     event.add("uid", f"audit-{audit.pk}@ido-platform")
     event.add("summary", _("Kwaliteitsaudit %(location)s") % {"location": audit.location.name})

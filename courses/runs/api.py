@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.runs.models import CoursePage
 from courses.runs.services import finder
+from ido_platform.core.links import absolute_reverse, absolute_url
 
 api = NinjaAPI(
     title="IDO-platform: cursussen voor inwoners",
@@ -102,7 +103,7 @@ def _course_out(course, request):
         what_to_bring=course.what_to_bring,
         format_description=course.format_description,
         provider=course.provider,
-        url=request.build_absolute_uri(course.get_url(request) or "/"),
+        url=absolute_url(course.get_url(request) or "/"),
     )
 
 
@@ -120,8 +121,6 @@ def get_course(request, slug: str):
 
 
 def _run_out(run, request):
-    from django.urls import reverse
-
     location = run.location
     return RunOut(
         id=run.pk,
@@ -142,7 +141,7 @@ def _run_out(run, request):
         waitlist=run.seats_left() == 0,
         status=run.status,
         meetings=[MeetingOut(starts_at=m.starts_at, ends_at=m.ends_at) for m in run.meetings.all()],
-        enrol_url=request.build_absolute_uri(reverse("courses:enrol", args=[run.pk])),
+        enrol_url=absolute_reverse("courses:enrol", args=[run.pk]),
     )
 
 
@@ -152,7 +151,7 @@ def list_runs(request, filters: Query[RunFilter]):
     if filters.cursus:
         runs = runs.filter(course__slug=filters.cursus)
     if filters.gemeente:
-        runs = runs.filter(location__municipality__iexact=filters.gemeente)
+        runs = finder.in_municipality(runs, filters.gemeente)
     page = finder.paginate(runs, {"pagina": str(filters.pagina)})
     return RunPage(
         count=page.paginator.count,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from courses.runs.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
 from courses.runs.models import CourseRun, Enrolment, Meeting
 from courses.runs.services import attendance as attendance_service
-from courses.runs.services import certificates, notifications, statistics
+from courses.runs.services import certificates, channels, statistics
 from courses.runs.services import enrolment as enrolment_service
 from ido_platform.core import exports
 from ido_platform.core.permissions import scope
@@ -93,7 +93,7 @@ def run_detail(request, run_id):
     seated = [e for e in enrolments if e.status in Enrolment.SEAT_STATUSES]
     for enrolment in seated:
         enrolment.presence = [register.get((enrolment.pk, m.pk)) for m in meetings]
-        enrolment.message_channel = notifications.channel_for(enrolment)
+        enrolment.message_channel = channels.channel_for(enrolment)
     other_runs = (
         _runs_for(request.user)
         .filter(course=run.course)

@@ -4,7 +4,6 @@ Thin: they parse input, call ``courses.runs.services`` and render. Bad input get
 message and a 4xx, never a 500.
 """
 
-import icalendar
 from django_ratelimit.decorators import ratelimit
 
 from django.conf import settings
@@ -16,8 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from courses.runs.forms import EnrolmentForm
 from courses.runs.models import Enrolment
+from courses.runs.services import calendars, channels, finder, tokens
 from courses.runs.services import enrolment as enrolment_service
-from courses.runs.services import finder, notifications
+from ido_platform.core.calendars import new_calendar
 from ido_platform.core.models import Location
 
 
@@ -56,7 +56,7 @@ def enrol(request, run_id):
             except enrolment_service.EnrolmentError as error:
                 form.add_error(None, error.messages[0])
             else:
-                url = notifications.confirmation_path(result.enrolment)
+                url = tokens.confirmation_path(result.enrolment)
                 return redirect(url + ("" if result.created else "?al-aangemeld=1"))
         status = 400
     return TemplateResponse(
@@ -74,7 +74,7 @@ def enrol(request, run_id):
 
 
 def _enrolment_from_token(token, salt):
-    value = notifications.uuid_from_token(token, salt)
+    value = tokens.uuid_from_token(token, salt)
     if value is None:
         raise Http404(_("Deze link klopt niet. Controleer de link of bel de bibliotheek."))
     return get_object_or_404(
@@ -87,7 +87,7 @@ def _enrolment_from_token(token, salt):
 
 def confirmation(request, token):
     """The printable confirmation of one enrolment (seat or waitlist)."""
-    enrolment = _enrolment_from_token(token, notifications.CONFIRMATION_SALT)
+    enrolment = _enrolment_from_token(token, tokens.CONFIRMATION_SALT)
     return render(
         request,
         "courses/confirmation.html",
@@ -96,9 +96,9 @@ def confirmation(request, token):
             "run": enrolment.run,
             "course": enrolment.run.course,
             "already": "al-aangemeld" in request.GET,
-            "cancel_path": notifications.cancel_path(enrolment),
+            "cancel_path": tokens.cancel_path(enrolment),
             "waitlist_position": _waitlist_position(enrolment),
-            "channel": notifications.channel_for(enrolment),
+            "channel": channels.channel_for(enrolment),
         },
     )
 
@@ -119,7 +119,7 @@ def _waitlist_position(enrolment):
 @require_http_methods(["GET", "POST"])
 def cancel(request, token):
     """The personal cancel link: GET asks "are you sure?", POST cancels (no login)."""
-    enrolment = _enrolment_from_token(token, notifications.CANCEL_SALT)
+    enrolment = _enrolment_from_token(token, tokens.CANCEL_SALT)
     done = False
     if request.method == "POST":
         enrolment_service.cancel(enrolment)
@@ -140,12 +140,11 @@ def cancel(request, token):
 def location_calendar(request, slug):
     """An iCal feed of the upcoming public course meetings at one location."""
     location = get_object_or_404(Location, slug=slug)
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//IDO-platform//Cursussen//NL")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Cursussen bij %(name)s") % {"name": location.name})
+    calendar = new_calendar(
+        calendars.PRODUCT, name=_("Cursussen bij %(name)s") % {"name": location.name}
+    )
     for run in finder.upcoming_runs().filter(location=location):
-        notifications.add_run_events(calendar, run)
+        calendars.add_run_events(calendar, run)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="cursussen-{location.slug}.ics"'
     return response

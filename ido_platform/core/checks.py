@@ -1,6 +1,8 @@
 """System checks for settings that are only used long after start-up (``manage.py check``,
 and so ``check --deploy``, runs them)."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
@@ -19,4 +21,23 @@ def sms_backend_imports(app_configs, **kwargs):
         return [Error(f"SMS_BACKEND={path!r} cannot be imported: {error}", id="ido.E001")]
     if not callable(getattr(backend, "send", None)):
         return [Error(f"SMS_BACKEND={path!r} has no send() method.", id="ido.E002")]
+    return []
+
+
+@register()
+def public_base_url_is_https(app_configs, **kwargs):
+    """Links in messages are built on PUBLIC_BASE_URL; in production a missing or plain-http
+    address would send citizens dead or unencrypted cancel links."""
+    if not getattr(settings, "PUBLIC_BASE_URL_REQUIRES_HTTPS", False):
+        return []
+    url = settings.PUBLIC_BASE_URL
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return [
+            Error(
+                f"PUBLIC_BASE_URL must be the site's public https:// address, got {url!r}.",
+                hint="Set the environment variable PUBLIC_BASE_URL, e.g. https://www.example.nl",
+                id="ido.E003",
+            )
+        ]
     return []

@@ -143,7 +143,14 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Informatiepunt Digitale Overheid"
-WAGTAILADMIN_BASE_URL = config.env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: the base of every link in e-mails, texts and PDFs
+# (ido_platform.core.links) and of Wagtail's admin e-mails. Production requires https
+# (checks.public_base_url_is_https); `make run` sets it to the address it serves.
+PUBLIC_BASE_URL = config.env_url(
+    "PUBLIC_BASE_URL", schemes=("http", "https"), default="http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+PUBLIC_BASE_URL_REQUIRES_HTTPS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

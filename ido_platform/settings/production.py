@@ -16,6 +16,11 @@ CSRF_TRUSTED_ORIGINS = config.env_list(
     "CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS if host != "*"]
 )
 
+# Links in messages must reach the public site: required, https (a system check says so).
+PUBLIC_BASE_URL = config.env_str("PUBLIC_BASE_URL", "")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
+PUBLIC_BASE_URL_REQUIRES_HTTPS = True
+
 DATABASES = {"default": config.env_database(conn_max_age=60, conn_health_checks=True)}
 
 REDIS_URL = config.env_url("REDIS_URL", schemes=("redis", "rediss"))

@@ -31,7 +31,7 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 DEMO_PASSWORD = "ido-test-password"
 REDIS_URL = config.env_url("REDIS_URL", schemes=("redis", "rediss"), default=None)
 

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 
 from courses.runs.models import MeetingReminder
 from courses.runs.services import enrolment as service
-from courses.runs.services import notifications, reminders
+from courses.runs.services import notifications, reminders, tokens
 from courses.runs.tasks import send_meeting_reminders
 from ido_platform.core import outbox, sms
 from ido_platform.core.models import Message
@@ -109,7 +109,7 @@ def test_a_phone_only_enrolment_gets_its_confirmation_and_reminders_by_sms_once(
     assert f"{date_format(first, 'l j F')} om {first:%H:%M} uur" in confirmation.text
     assert "Adres: Bibliotheek Venlo, Nieuwstraat 1, 5911 JT Venlo." in confirmation.text
     token = cancel_token_in(confirmation.text)
-    assert notifications.uuid_from_token(token, notifications.CANCEL_SALT) == str(bram.uuid)
+    assert tokens.uuid_from_token(token, tokens.CANCEL_SALT) == str(bram.uuid)
 
     for meeting in run.meetings.all():
         with (
@@ -157,7 +157,7 @@ ABSURD_PLACE = {
 def test_every_text_fits_in_three_sms_and_keeps_its_cancel_link(
     finder_page, library, settings, title, place
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://www.informatiepuntdigitaleoverheid.nl"
+    settings.PUBLIC_BASE_URL = "https://www.informatiepuntdigitaleoverheid.nl"
     course = course_page(finder_page, title=title, slug="lange-cursus")
     location = LocationFactory(organisation=library, **place)
     run = CourseRunFactory(course=course, location=location, seats=1)

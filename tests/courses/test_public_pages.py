@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from courses.runs.models import CourseRun, Enrolment
-from courses.runs.services import notifications
+from courses.runs.services import tokens
 from courses.runs.services.enrolment import enrol
 from tests.courses.factories import CourseRunFactory
 from tests.ido_platform.factories import LocationFactory
@@ -154,7 +154,7 @@ def test_enrolment_with_email_sends_the_confirmation_with_an_ics_and_a_cancel_li
     link = re.search(r"http://testserver/cursussen/afmelden/([^/\s]+)/", message.body)
     assert link, message.body
     token = link.group(1)
-    assert notifications.uuid_from_token(token, notifications.CANCEL_SALT) == str(enrolment.uuid)
+    assert tokens.uuid_from_token(token, tokens.CANCEL_SALT) == str(enrolment.uuid)
 
 
 def test_double_submit_shows_the_first_result(client, run):
@@ -169,7 +169,7 @@ def test_double_submit_shows_the_first_result(client, run):
 
 
 def enrolment_uuid(confirmation_url):
-    from courses.runs.services.notifications import CONFIRMATION_SALT, uuid_from_token
+    from courses.runs.services.tokens import CONFIRMATION_SALT, uuid_from_token
 
     token = confirmation_url.split("/cursussen/aanmelding/")[1].split("/")[0]
     return uuid_from_token(token, CONFIRMATION_SALT)
@@ -248,7 +248,7 @@ def test_cancel_link_asks_then_cancels_and_promotes(client, digisterker, locatio
     run = CourseRunFactory(course=digisterker, location=location, seats=1)
     seated = enrol(run, name="Anna", phone="0612345678").enrolment
     waiting = enrol(run, name="Bram", phone="0611111111").enrolment
-    url = reverse("courses:cancel", args=[notifications.cancel_token(seated)])
+    url = reverse("courses:cancel", args=[tokens.cancel_token(seated)])
     assert "Wilt u zich afmelden?" in client.get(url).content.decode()
     seated.refresh_from_db()
     assert seated.status == Enrolment.Status.CONFIRMED  # a GET (a mail scanner) changes nothing
@@ -260,9 +260,9 @@ def test_cancel_link_asks_then_cancels_and_promotes(client, digisterker, locatio
 
 def test_tampered_links_are_a_404(client, run):
     enrolment = enrol(run, name="Anna", phone="0612345678").enrolment
-    token = notifications.cancel_token(enrolment)
+    token = tokens.cancel_token(enrolment)
     assert client.get(reverse("courses:cancel", args=[token + "x"])).status_code == 404
-    confirmation = notifications.confirmation_token(enrolment)
+    confirmation = tokens.confirmation_token(enrolment)
     # A confirmation token is not a cancel token.
     assert client.post(reverse("courses:cancel", args=[confirmation])).status_code == 404
     enrolment.refresh_from_db()

@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://ido@127.0.0.1:5432/ido",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_HOST": "smtp.example.nl",
+    "PUBLIC_BASE_URL": "https://www.ido.example.nl",
 }
 
 
@@ -89,6 +90,27 @@ def test_production_deploy_check_reports_nothing():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("value", [None, "http://www.ido.example.nl", "https://"])
+def test_production_refuses_links_without_a_public_https_address(value):
+    result = run_with_production_settings({**PRODUCTION_ENV, "PUBLIC_BASE_URL": value}, "check")
+    assert result.returncode != 0
+    assert "(ido.E003) PUBLIC_BASE_URL must be the site's public https:// address" in (
+        result.stderr
+    )
+
+
+def test_the_public_base_url_is_also_wagtails_admin_base_url():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.PUBLIC_BASE_URL, settings.WAGTAILADMIN_BASE_URL)",
+    )
+    result = run_with_production_settings(PRODUCTION_ENV, *show)
+    assert result.stdout.split() == ["https://www.ido.example.nl"] * 2, result.stderr
 
 
 def test_boolean_variable_rejects_words_it_does_not_know(monkeypatch):

@@ -3,14 +3,13 @@
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from courses.learning.models import Certificate
 from ido_platform.core import pdf
+from ido_platform.core.links import absolute_reverse
 
 from .status import today
 
@@ -47,8 +46,7 @@ def verify(raw_code, *, on=None):
 
 
 def verification_url(certificate):
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("learning:verify_certificate", args=[certificate.display_code])
+    return absolute_reverse("learning:verify_certificate", args=[certificate.display_code])
 
 
 def render_pdf(certificate):

@@ -40,6 +40,12 @@ def places(runs):
     return list(runs.order_by().values_list("location__municipality", flat=True).distinct())
 
 
+def in_municipality(runs, municipality):
+    """The runs at locations in ``municipality`` (the finder's and the API's filter; case
+    does not matter, as people type it)."""
+    return runs.filter(location__municipality__iexact=municipality)
+
+
 def _page_number(params):
     return positive_int(params.get("pagina")) or 1
 
@@ -69,7 +75,7 @@ def finder_context(index_page, params):
     if course_slug not in {course.slug for course in courses}:
         course_slug = ""
     if place:
-        runs = runs.filter(location__municipality=place)
+        runs = in_municipality(runs, place)
     if course_slug:
         runs = runs.filter(course__slug=course_slug)
     page = paginate(runs, params)
@@ -90,7 +96,7 @@ def runs_for_course(course_page, params=None):
     available_places = sorted(places(runs))
     place = _clean_place(params, available_places)
     if place:
-        runs = runs.filter(location__municipality=place)
+        runs = in_municipality(runs, place)
     page = paginate(runs, params)
     return {
         "places": available_places,
