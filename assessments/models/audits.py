@@ -5,7 +5,6 @@ review, and corrections of an approved audit as revisions."""
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Location
 
 from .frameworks import Criterion, FrameworkVersion
 
 
-class ApprovedAuditError(ValidationError):
+class ApprovedAuditError(ServiceRefusal):
     """Raised when something tries to change an approved audit (use a revision instead)."""
 
 

@@ -15,9 +15,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from ido_platform.core import metrics
+from ido_platform.core.errors import ServiceRefusal
 
 
-class FrozenVersionError(ValidationError):
+class FrozenVersionError(ServiceRefusal):
     """Raised when something tries to change a framework version that an audit has used."""
 
 

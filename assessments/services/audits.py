@@ -27,13 +27,14 @@ from assessments.services import scoring
 from assessments.services.frameworks import structure
 from ido_platform.core import outbox
 from ido_platform.core.calendars import new_calendar
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Membership, Role
 
 SELF_ASSESSMENT_OPEN = (Audit.Status.PLANNED, Audit.Status.SELF_ASSESSMENT)
 SCORING_OPEN = (Audit.Status.PLANNED, Audit.Status.SELF_ASSESSMENT, Audit.Status.IN_PROGRESS)
 
 
-class AuditStateError(ValidationError):
+class AuditStateError(ServiceRefusal):
     """The audit is not in a state that allows this step."""
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.runs.models import CourseRun, Enrolment
 from courses.runs.services.contact import normalise_email, normalise_phone
+from courses.runs.services.enrolment import Intake
 
 
 class EnrolmentForm(forms.Form):
@@ -119,8 +120,6 @@ class EnrolmentForm(forms.Form):
 
     def enrolment_arguments(self):
         """The valid form as keyword arguments for ``services.enrolment.enrol``."""
-        from courses.runs.services.enrolment import Intake
-
         data = self.cleaned_data
         return {
             "name": data["name"],

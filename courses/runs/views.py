@@ -18,12 +18,10 @@ from courses.runs.models import Enrolment
 from courses.runs.services import calendars, channels, finder, tokens
 from courses.runs.services import enrolment as enrolment_service
 from ido_platform.core.calendars import new_calendar
-from ido_platform.core.models import Location
+from ido_platform.core.models import Location, StandardPage
 
 
 def _privacy_url():
-    from ido_platform.core.models import StandardPage
-
     page = StandardPage.objects.live().filter(slug="privacyverklaring").first()
     return page.url if page else ""
 

@@ -1,11 +1,14 @@
-"""System checks for settings that are only used long after start-up (``manage.py check``,
-and so ``check --deploy``, runs them)."""
+"""System checks for settings that are only used long after start-up, and for access rules
+that would fail closed (``manage.py check``, and so ``check --deploy``, runs them)."""
 
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
+
+from ido_platform.core import permissions
 
 
 @register()
@@ -41,3 +44,18 @@ def public_base_url_is_https(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def object_rules_have_scopes(app_configs, **kwargs):
+    """A per-object rule without a list scope would list nothing (scope() fails closed);
+    name it, so the missing SCOPES entry is written rather than discovered."""
+    return [
+        Error(
+            f"The rule {action}_{label.split('.')[1]} of {label} looks at the object but "
+            "permissions.SCOPES has no scope for its lists.",
+            hint=f"Add SCOPES[({label!r}, {action!r})] in the app's rules.py.",
+            id="ido.E004",
+        )
+        for label, action in permissions.unscoped_object_rules(apps.get_models())
+    ]

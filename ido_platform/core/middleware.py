@@ -2,9 +2,11 @@
 
 from urllib.parse import unquote
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from ido_platform.core.errors import ServiceRefusal
 
 
 def bad_request_page(request, message):
@@ -55,3 +57,22 @@ class ExplainMethodNotAllowedMiddleware:
             response.content = bad_request_page(request, message)
             response["Content-Type"] = "text/html; charset=utf-8"
         return response
+
+
+class ServiceRefusalMiddleware:
+    """A service refusal that a view did not handle itself becomes the same Dutch page
+    everywhere: 403 when it is about who may do it, else 400 with the message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ServiceRefusal):
+            return None
+        if exception.forbidden:
+            page = render_to_string("403.html", {"message": exception.text}, request=request)
+            return HttpResponseForbidden(page)
+        return HttpResponseBadRequest(bad_request_page(request, exception.text))

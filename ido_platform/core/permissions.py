@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ido_platform.core.models import Membership, Role
+from ido_platform.core.models import Membership, Organisation, Role
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,6 @@ def organisation_ids(user, *roles_wanted):
 
 def organisation_id_of(obj):
     """The organisation an object belongs to: objects carry ``organisation_id`` (or are one)."""
-    from ido_platform.core.models import Organisation
-
     if isinstance(obj, Organisation):
         return obj.pk
     return getattr(obj, "organisation_id", None)
@@ -156,7 +154,10 @@ def register_rules():
     rules.add_perm("ido_platform.change_footersettings", is_national | is_editor)
 
 
-# Querysets for lists: who sees which rows. A model without an entry is all-or-nothing.
+# Querysets for lists: who sees which rows. A rule that looks at the object (a predicate
+# with an object argument) needs an entry here; without one, scope() shows nothing (fails
+# closed) and the system check ido.E004 names the rule. A rule that ignores the object is
+# all-or-nothing and needs no entry.
 def _scope_by_organisation(user, queryset, *roles_wanted):
     return queryset.filter(organisation_id__in=organisation_ids(user, *roles_wanted))
 
@@ -177,16 +178,38 @@ SCOPES = {
 }
 
 
+def depends_on_object(permission):
+    """Whether the rule for ``permission`` looks at the object (so a list needs a scope)."""
+    predicate = rules.permissions.permissions.get(permission)
+    return predicate is not None and predicate.num_args >= 2
+
+
+def unscoped_object_rules(models):
+    """The (label, action) pairs whose rule looks at the object but that have no scope."""
+    missing = []
+    for model in models:
+        label = f"{model._meta.app_label}.{model._meta.model_name}"
+        for action in ("view", "change", "delete"):
+            permission = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+            if depends_on_object(permission) and (label, action) not in SCOPES:
+                missing.append((label, action))
+    return missing
+
+
 def scope(user, queryset, action):
-    """The rows of ``queryset`` on which ``user`` may perform ``action``."""
+    """The rows of ``queryset`` on which ``user`` may perform ``action``. A rule that looks
+    at the object but has no entry in ``SCOPES`` gives no rows: lists fail closed."""
     model = queryset.model
     label = f"{model._meta.app_label}.{model._meta.model_name}"
-    if not user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}"):
+    permission = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    if not user.has_perm(permission):
         return queryset.none()
     if is_national(user):
         return queryset
     narrow = SCOPES.get((label, action))
-    return narrow(user, queryset) if narrow else queryset
+    if narrow is not None:
+        return narrow(user, queryset)
+    return queryset.none() if depends_on_object(permission) else queryset
 
 
 class RulesPermissionPolicy(ModelPermissionPolicy):

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost, so the page it renders has the user, the messages and the CSRF cookie.
     "ido_platform.core.middleware.ExplainMethodNotAllowedMiddleware",
+    "ido_platform.core.middleware.ServiceRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "ido_platform.urls"
@@ -262,3 +263,8 @@ DEMO_LOADERS = [
 COURSES_RETENTION_MONTHS = config.env_int("COURSES_RETENTION_MONTHS", 6)
 COURSES_REMINDER_HOURS = 24
 COURSES_ENROL_RATE = "20/h"
+
+# Staff e-learning: a completed module counts as "expiring" this many days before it runs
+# out (team matrix), and employees are reminded this many days ahead.
+LEARNING_EXPIRING_DAYS = config.env_int("LEARNING_EXPIRING_DAYS", 60)
+LEARNING_REMINDER_DAYS = config.env_int("LEARNING_REMINDER_DAYS", 30)

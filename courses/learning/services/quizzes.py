@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from courses.learning.models import AttemptGrant, Completion, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
 from ido_platform.core import outbox
+from ido_platform.core.errors import ServiceRefusal
 
 from . import completion as completion_service
 from . import progress
@@ -34,7 +35,7 @@ GRANT_FORM_EXPIRED = gettext_noop(
 MAX_EXTRA_ATTEMPTS = 5
 
 
-class QuizInputError(Exception):
+class QuizInputError(ServiceRefusal):
     """The submitted answers do not fit the quiz; nothing was recorded.
     ``errors`` maps a question id (or None for the whole form) to a Dutch message."""
 
@@ -62,16 +63,13 @@ def answers_from_post(post, questions):
     return answers
 
 
-class GrantRefused(Exception):
+class GrantRefused(ServiceRefusal):
     """No extra attempt was given; nothing changed. ``message`` is Dutch. ``forbidden``
     marks a refusal about who may grant to whom (a 403), otherwise the input was wrong;
     ``field`` names the form field at fault ("extra_attempts", "reason"), if one is."""
 
     def __init__(self, message, *, forbidden=False, field=None):
-        super().__init__(message)
-        self.message = message
-        self.forbidden = forbidden
-        self.field = field
+        super().__init__(message, forbidden=forbidden, field=field)
 
 
 def _open_attempts(user, module):

@@ -19,7 +19,7 @@ from .status import today
 
 
 def reminder_days():
-    return datetime.timedelta(days=getattr(settings, "LEARNING_REMINDER_DAYS", 30))
+    return datetime.timedelta(days=settings.LEARNING_REMINDER_DAYS)
 
 
 def current_completions():

@@ -17,7 +17,7 @@ class Status(models.TextChoices):
 
 
 def expiring_window():
-    return datetime.timedelta(days=getattr(settings, "LEARNING_EXPIRING_DAYS", 60))
+    return datetime.timedelta(days=settings.LEARNING_EXPIRING_DAYS)
 
 
 def today():

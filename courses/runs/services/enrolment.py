@@ -11,7 +11,6 @@ staff enrolling in the vaardigheidstraining (``user=``).
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -20,9 +19,10 @@ from django.utils.translation import gettext as _
 from courses.runs.models import CourseRun, Enrolment, EnrolmentEvent
 from courses.runs.services import notifications
 from courses.runs.services.contact import normalise_email, normalise_phone
+from ido_platform.core.errors import ServiceRefusal
 
 
-class EnrolmentError(ValidationError):
+class EnrolmentError(ServiceRefusal):
     """An enrolment that the rules refuse, with a Dutch message for the person."""
 
 
