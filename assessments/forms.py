@@ -5,10 +5,13 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Finding, FrameworkVersion, ImprovementAction
+from assessments.models import ApprovedAuditError, Finding, FrameworkVersion, ImprovementAction
+from assessments.services import audits as service
+from assessments.services import evidence
 from assessments.services.scoring import Given
 from ido_platform.core.models import Location, Role
 
@@ -26,6 +29,7 @@ class ScoringForm(forms.Form):
     def __init__(self, *args, theme, with_photo=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.theme = theme
+        self.with_photo = with_photo
         self.rows = []
         for criterion in theme.criteria_list:
             if not criterion.answered_by_person:
@@ -122,6 +126,33 @@ class ScoringForm(forms.Form):
     def photo_criterion_obj(self):
         chosen = self.cleaned_data.get("photo_criterion")
         return next((c for c in self.theme.criteria_list if c.pk == chosen), None)
+
+    def save_draft(self, audit, *, source, by):
+        """Save the valid form's answers as a draft, then the photo if one came with it.
+        Returns whether the answers were saved; a refused photo becomes the photo field's
+        error, a refused draft the form's. An approved audit's refusal is raised."""
+        try:
+            service.save_answers(audit, source=source, by=by, given=self.given())
+        except ApprovedAuditError:
+            raise
+        except ValidationError as error:
+            self.add_error(None, error.messages)
+            return False
+        upload = self.cleaned_data.get("photo") if self.with_photo else None
+        if upload:
+            try:
+                evidence.add_photo(
+                    audit,
+                    upload=upload,
+                    by=by,
+                    criterion=self.photo_criterion_obj(),
+                    caption=self.cleaned_data.get("photo_caption", ""),
+                )
+            except ApprovedAuditError:
+                raise
+            except ValidationError as error:
+                self.add_error("photo", error.messages)
+        return True
 
 
 class PlanAuditForm(forms.Form):

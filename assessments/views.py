@@ -1,6 +1,7 @@
 """Thin views of the audit pages: they check the rules, parse forms and call services."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +34,7 @@ from assessments.models import (
 )
 from assessments.services import audits as service
 from assessments.services import dashboard as dashboard_service
-from assessments.services import evidence, exports, reports
+from assessments.services import exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
 from ido_platform.core.models import Location
@@ -110,90 +111,126 @@ def audit_detail(request, pk):
     )
 
 
-def _score_theme(request, pk, theme_key, source):
+@dataclass(frozen=True)
+class ScoringAudience:
+    """Who fills in a theme's form: the auditor (scores, photos) or the location's
+    coordinator (the self-assessment). The same form, different rights and ways on."""
+
+    source: str
+    permission: str
+    open_states: tuple
+    url_name: str
+    with_photo: bool
+
+    def finished_redirect(self, audit):
+        """Where "next" leads after the last theme."""
+        if self.with_photo:
+            return redirect("assessments:audit", pk=audit.pk)
+        return redirect("assessments:audit_list")
+
+
+AUDITOR = ScoringAudience(
+    Answer.Source.AUDITOR,
+    "assessments.score_audit",
+    service.SCORING_OPEN,
+    "assessments:score",
+    with_photo=True,
+)
+SELF = ScoringAudience(
+    Answer.Source.SELF,
+    "assessments.selfassess_audit",
+    service.SELF_ASSESSMENT_OPEN,
+    "assessments:self_assessment",
+    with_photo=False,
+)
+
+
+@login_required
+def score_theme(request, pk, theme_key):
+    """The auditor's scoring form of one theme."""
+    return _scoring_page(request, pk, theme_key, AUDITOR)
+
+
+@login_required
+def self_assessment(request, pk, theme_key):
+    """The coordinator's self-assessment of one theme."""
+    return _scoring_page(request, pk, theme_key, SELF)
+
+
+def _scoring_page(request, pk, theme_key, audience):
     audit = _audit(pk)
-    perm = (
-        "assessments.score_audit"
-        if source == Answer.Source.AUDITOR
-        else "assessments.selfassess_audit"
-    )
-    _require(request.user, perm, audit)
+    _require(request.user, audience.permission, audit)
     themes = structure(audit.version)
     index = next((i for i, t in enumerate(themes) if t.key == theme_key), None)
     if index is None:
         raise Http404
     theme = themes[index]
     next_theme = themes[index + 1] if index + 1 < len(themes) else None
-    open_states = (
-        service.SCORING_OPEN if source == Answer.Source.AUDITOR else service.SELF_ASSESSMENT_OPEN
-    )
-    editable = audit.status in open_states
+    editable = audit.status in audience.open_states
     # Both sources in one query: the form, the self-assessment beside it, and the score.
     all_answers = list(audit.answers.all())
-    answers = {a.criterion_id: a for a in all_answers if a.source == source}
-    is_auditor_form = source == Answer.Source.AUDITOR
-    self_answers = {}
-    if is_auditor_form:
-        self_answers = {a.criterion_id: a for a in all_answers if a.source == Answer.Source.SELF}
-    status = 200
-    saved_draft = False
-    if request.method == "POST":
-        if not editable:
-            if audit.is_approved:
-                return _refused(
-                    request, _("Deze audit is goedgekeurd en kan niet meer veranderen.")
-                )
-            return _refused(request, _("Deze audit kan niet meer worden gewijzigd."))
-        form = ScoringForm(request.POST, request.FILES, theme=theme, with_photo=is_auditor_form)
-        if form.is_valid():
-            try:
-                service.save_answers(audit, source=source, by=request.user, given=form.given())
-                saved_draft = True
-                upload = form.cleaned_data.get("photo") if is_auditor_form else None
-                if upload:
-                    evidence.add_photo(
-                        audit,
-                        upload=upload,
-                        by=request.user,
-                        criterion=form.photo_criterion_obj(),
-                        caption=form.cleaned_data.get("photo_caption", ""),
-                    )
-            except ApprovedAuditError as error:
-                return _refused(request, error.messages[0])
-            except ValidationError as error:
-                form.add_error("photo" if saved_draft else None, error.messages)
-        if request.headers.get("X-Autosave") == "1":
-            if form.errors:
-                return JsonResponse(
-                    {"saved": saved_draft, "errors": form.errors.get_json_data()}, status=400
-                )
-            return JsonResponse({"saved": True})
-        if form.errors:
-            status = 400
-            if saved_draft:
-                messages.warning(
-                    request, _("Uw antwoorden zijn als concept bewaard, maar de foto niet.")
-                )
-        else:
-            messages.success(request, _("Concept opgeslagen."))
-            if "next" in request.POST and next_theme:
-                name = "assessments:score" if is_auditor_form else "assessments:self_assessment"
-                return redirect(name, pk=audit.pk, theme_key=next_theme.key)
-            if "next" in request.POST:
-                return redirect(
-                    "assessments:audit" if is_auditor_form else "assessments:audit_list",
-                    **({"pk": audit.pk} if is_auditor_form else {}),
-                )
-            return redirect(request.path)
-    else:
+    if request.method != "POST":
+        answers = {a.criterion_id: a for a in all_answers if a.source == audience.source}
         form = ScoringForm(
-            initial=ScoringForm.initial_for(theme, answers), theme=theme, with_photo=is_auditor_form
+            initial=ScoringForm.initial_for(theme, answers),
+            theme=theme,
+            with_photo=audience.with_photo,
         )
+        return _render_scoring(
+            request, audit, themes, theme, next_theme, form, audience, all_answers
+        )
+    if not editable:
+        if audit.is_approved:
+            return _refused(request, _("Deze audit is goedgekeurd en kan niet meer veranderen."))
+        return _refused(request, _("Deze audit kan niet meer worden gewijzigd."))
+    form = ScoringForm(request.POST, request.FILES, theme=theme, with_photo=audience.with_photo)
+    saved_draft = False
+    if form.is_valid():
+        try:
+            saved_draft = form.save_draft(audit, source=audience.source, by=request.user)
+        except ApprovedAuditError as error:
+            return _refused(request, error.messages[0])
+    if request.headers.get("X-Autosave") == "1":
+        return _autosave_answer(form, saved_draft)
+    if not form.errors:
+        messages.success(request, _("Concept opgeslagen."))
+        if "next" not in request.POST:
+            return redirect(request.path)
+        if next_theme:
+            return redirect(audience.url_name, pk=audit.pk, theme_key=next_theme.key)
+        return audience.finished_redirect(audit)
     if saved_draft:
-        all_answers = None  # re-read what was just saved
-    result = score_audit(audit, source=source, themes=themes, answers=all_answers)
+        messages.warning(request, _("Uw antwoorden zijn als concept bewaard, maar de foto niet."))
+    answers = None if saved_draft else all_answers  # re-read what was just saved
+    return _render_scoring(
+        request, audit, themes, theme, next_theme, form, audience, answers, status=400
+    )
+
+
+def _autosave_answer(form, saved_draft):
+    """The JSON answer to the page's autosave (a fetch with ``X-Autosave: 1``)."""
+    if form.errors:
+        return JsonResponse(
+            {"saved": saved_draft, "errors": form.errors.get_json_data()}, status=400
+        )
+    return JsonResponse({"saved": True})
+
+
+def _render_scoring(
+    request, audit, themes, theme, next_theme, form, audience, all_answers, status=200
+):
+    """The theme's form with each criterion's current result, and for the auditor the
+    self-assessment beside it and the theme's photos."""
+    result = score_audit(audit, source=audience.source, themes=themes, answers=all_answers)
     theme_result = result.theme(theme.key)
     derived = {c.criterion.pk: c for c in theme_result.criteria}
+    self_answers = {}
+    if audience.with_photo:
+        self_answers = {
+            a.criterion_id: a
+            for a in (all_answers if all_answers is not None else audit.answers.all())
+            if a.source == Answer.Source.SELF
+        }
     for row in form.rows:
         criterion = row["criterion"]
         own = self_answers.get(criterion.pk)
@@ -204,7 +241,7 @@ def _score_theme(request, pk, theme_key, source):
                 else str(criterion.describe(own.value))
             )
         row["result"] = derived.get(criterion.pk)
-    photos = audit.photos.filter(criterion__theme=theme) if is_auditor_form else []
+    photos = audit.photos.filter(criterion__theme=theme) if audience.with_photo else []
     return render(
         request,
         "assessments/score_theme.html",
@@ -214,23 +251,13 @@ def _score_theme(request, pk, theme_key, source):
             "themes": themes,
             "next_theme": next_theme,
             "form": form,
-            "editable": editable,
-            "is_auditor_form": is_auditor_form,
+            "editable": audit.status in audience.open_states,
+            "is_auditor_form": audience.with_photo,
             "photos": photos,
             "theme_result": theme_result,
         },
         status=status,
     )
-
-
-@login_required
-def score_theme(request, pk, theme_key):
-    return _score_theme(request, pk, theme_key, Answer.Source.AUDITOR)
-
-
-@login_required
-def self_assessment(request, pk, theme_key):
-    return _score_theme(request, pk, theme_key, Answer.Source.SELF)
 
 
 @login_required
