@@ -2,6 +2,7 @@
 organisations), IDO locations at library branches, and question/training topics."""
 
 from urllib.parse import urlencode
+
 from polymorphic.models import PolymorphicModel
 
 from django.db import models
