@@ -473,6 +473,18 @@ def load_pages():
                     "link_text": "Bekijk de cursussen",
                 },
             ),
+        ]
+        home.save_revision().publish()
+    if not home.staff_links:
+        # Staff entrances sit below the citizens' signposts, small (older demo databases had
+        # them among the citizens' cards: take them out there).
+        staff_urls = {"/leren/", "/kwaliteit/"}
+        home.journeys = [
+            ("card", block.value)
+            for block in home.journeys
+            if block.value.get("url") not in staff_urls
+        ]
+        home.staff_links = [
             (
                 "card",
                 {

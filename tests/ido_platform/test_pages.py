@@ -3,7 +3,7 @@
 import pytest
 
 from ido_platform.core import demo
-from ido_platform.core.models import DeliveryModel, Location, Province
+from ido_platform.core.models import DeliveryModel, HomePage, Location, Province
 from tests.ido_platform.factories import LocationFactory, OpeningHoursFactory
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,26 @@ def test_every_demo_location_shows_street_postcode_and_phone(client, site_pages)
         assert location.street_address and location.street_address in html, location.slug
         assert location.postcode and location.postcode in html, location.slug
         assert f'href="tel:{location.phone.replace(" ", "")}"' in html, location.slug
+
+
+def test_home_page_puts_citizens_first_and_staff_entrances_after_them(client, site_pages):
+    html = client.get("/").content.decode()
+    main = html.split('id="inhoud"', 1)[1]
+    citizens, _, staff = main.partition('class="staff-entrances"')
+    assert "Een informatiepunt zoeken" in citizens and "Cursussen voor inwoners" in citizens
+    assert "/leren/" not in citizens and "/kwaliteit/" not in citizens
+    assert 'href="/leren/"' in staff and 'href="/kwaliteit/"' in staff
+
+
+def test_an_older_demo_home_page_gets_its_staff_cards_moved_down(client, site_pages):
+    home = HomePage.objects.get()
+    home.journeys = [
+        *[("card", block.value) for block in home.journeys],
+        *[("card", block.value) for block in home.staff_links],
+    ]
+    home.staff_links = []
+    home.save_revision().publish()
+    demo.load_pages()
+    home.refresh_from_db()
+    assert [b.value["url"] for b in home.staff_links] == ["/leren/", "/kwaliteit/"]
+    assert all(b.value["url"] not in {"/leren/", "/kwaliteit/"} for b in home.journeys)
