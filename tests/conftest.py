@@ -1,8 +1,12 @@
 """Shared fixtures: the site's pages, one user per role, and helpers for counting queries."""
 
+import io
+
 import pytest
 
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 import ido_platform.celery_app  # noqa: F401 — binds the apps' tasks to our Celery app
 from ido_platform.core import demo, sms
@@ -83,3 +87,15 @@ def users(library, location, national_org):
         Role.EDITOR: _member(Role.EDITOR, national_org, "redacteur"),
         Role.NATIONAL: _member(Role.NATIONAL, national_org, "landelijk"),
     }
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for every role and rolled back afterwards."""
+    with django_db_blocker.unblock():
+        cache.clear()  # Wagtail caches the site's root paths; earlier tests' rows are gone
+        with transaction.atomic():
+            call_command("load_demo_data", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+        cache.clear()

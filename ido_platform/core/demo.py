@@ -2,8 +2,10 @@
 providers named in the November 2021 press release, support organisations, topics, the
 site's pages and one demo account per role. Every step is idempotent.
 
-Facts (names, towns, provinces) come from ../shared/DOMAIN.md; addresses are left empty on
-purpose (we do not know them), opening hours are illustrative demo values.
+Facts (names, towns, provinces) come from ../shared/DOMAIN.md. Addresses, postcodes and phone
+numbers are illustrative demo values (the town's postcode area and dialling code, an invented
+street and number), like the opening hours: they show what a location page holds, and are not
+the libraries' real details.
 """
 
 import datetime
@@ -31,6 +33,25 @@ from ido_platform.core.models import (
     SupportOrganisation,
     Topic,
 )
+
+# Illustrative contact details per library slug: (street, postcode, phone).
+DEMO_CONTACT = {
+    "rivierenland": ("Bibliotheekplein 1", "4001 AB", "0344 60 00 10"),
+    "biblionet-groningen": ("Boekenstraat 12", "9711 CD", "050 300 00 20"),
+    "bieb-zaanstreek": ("Leeshoek 3", "1506 EF", "075 600 00 30"),
+    "kennemerwaard": ("Bibliotheekplein 4", "1811 GH", "072 500 00 40"),
+    "dbieb-leeuwarden": ("Boekenstraat 5", "8911 JK", "058 200 00 50"),
+    "midden-brabant": ("Leeshoek 6", "5038 LM", "013 500 00 60"),
+    "hengelo": ("Bibliotheekplein 7", "7551 NP", "074 200 00 70"),
+    "aanzet": ("Boekenstraat 8", "3311 RS", "078 600 00 80"),
+    "katwijk": ("Leeshoek 9", "2225 TV", "071 400 00 90"),
+    "rotterdam": ("Bibliotheekplein 10", "3011 WX", "010 200 01 00"),
+    "venlo": ("Boekenstraat 11", "5911 AC", "077 300 01 10"),
+    "dalfsen-nieuwleusen": ("Leeshoek 12", "7721 BD", "0529 40 01 20"),
+    "gooi-en-meer": ("Bibliotheekplein 13", "1401 CE", "035 600 01 30"),
+    "zb-zeeland": ("Boekenstraat 14", "4331 DF", "0118 60 01 40"),
+    "nieuwe-veste": ("Leeshoek 15", "4811 EG", "076 500 01 50"),
+}
 
 # (library, slug, town, municipality, province, delivery model)
 KOPGROEP_LIBRARIES = [
@@ -303,11 +324,15 @@ def load_libraries():
             slug=slug, defaults={"name": name, "town": town, "province": province}
         )
         libraries[slug] = library
+        street, postcode, phone = DEMO_CONTACT[slug]
         location, created = Location.objects.update_or_create(
             slug=slug,
             defaults={
                 "organisation": library,
                 "name": f"Informatiepunt {name}",
+                "street_address": street,
+                "postcode": postcode,
+                "phone": phone,
                 "town": town,
                 "municipality": municipality,
                 "province": province,
@@ -448,6 +473,18 @@ def load_pages():
                     "link_text": "Bekijk de cursussen",
                 },
             ),
+        ]
+        home.save_revision().publish()
+    if not home.staff_links:
+        # Staff entrances sit below the citizens' signposts, small (older demo databases had
+        # them among the citizens' cards: take them out there).
+        staff_urls = {"/leren/", "/kwaliteit/"}
+        home.journeys = [
+            ("card", block.value)
+            for block in home.journeys
+            if block.value.get("url") not in staff_urls
+        ]
+        home.staff_links = [
             (
                 "card",
                 {

@@ -6,7 +6,11 @@ from ido_platform import config
 from .base import *  # noqa: F403
 from .base import SMS_BACKEND, VAR_DIR
 
-DEBUG = True
+# Off by default, so `make run` shows the real Dutch 404, 403, 400, 500 and CSRF pages a
+# visitor sees; DEBUG=1 in the environment brings Django's debug pages back.
+DEBUG = config.env_bool("DEBUG", False)
+# The development server serves uploaded public files itself (production: the web server).
+SERVE_MEDIA = True
 SECRET_KEY = config.env_str("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = ["http://127.0.0.1:8000", "http://localhost:8000"]

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ido_platform.core.models import DeliveryModel, Province
+from ido_platform.core import demo
+from ido_platform.core.models import DeliveryModel, HomePage, Location, Province
 from tests.ido_platform.factories import LocationFactory, OpeningHoursFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,45 @@ def test_home_page_query_budget_does_not_grow_with_locations(
     client.get("/")
     with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
+
+
+def test_location_page_links_the_address_to_a_map_without_loading_one(client, site_pages):
+    LocationFactory(slug="met-adres", street_address="Markt 1", postcode="5911 AB", town="Venlo")
+    html = client.get("/locaties/met-adres/").content.decode()
+    assert "https://www.openstreetmap.org/search?query=Markt+1%2C+5911+AB+Venlo" in html
+    assert "<iframe" not in html
+    assert html.count("openstreetmap.org") == 1  # a link only: no tiles, no script
+
+
+def test_every_demo_location_shows_street_postcode_and_phone(client, site_pages):
+    demo.load_libraries()
+    locations = list(Location.objects.all())
+    assert len(locations) == 15
+    for location in locations:
+        html = client.get(f"/locaties/{location.slug}/").content.decode()
+        assert location.street_address and location.street_address in html, location.slug
+        assert location.postcode and location.postcode in html, location.slug
+        assert f'href="tel:{location.phone.replace(" ", "")}"' in html, location.slug
+
+
+def test_home_page_puts_citizens_first_and_staff_entrances_after_them(client, site_pages):
+    html = client.get("/").content.decode()
+    main = html.split('id="inhoud"', 1)[1]
+    citizens, _, staff = main.partition('class="staff-entrances"')
+    assert "Een informatiepunt zoeken" in citizens and "Cursussen voor inwoners" in citizens
+    assert "/leren/" not in citizens and "/kwaliteit/" not in citizens
+    assert 'href="/leren/"' in staff and 'href="/kwaliteit/"' in staff
+
+
+def test_an_older_demo_home_page_gets_its_staff_cards_moved_down(client, site_pages):
+    home = HomePage.objects.get()
+    home.journeys = [
+        *[("card", block.value) for block in home.journeys],
+        *[("card", block.value) for block in home.staff_links],
+    ]
+    home.staff_links = []
+    home.save_revision().publish()
+    demo.load_pages()
+    home.refresh_from_db()
+    assert [b.value["url"] for b in home.staff_links] == ["/leren/", "/kwaliteit/"]
+    assert all(b.value["url"] not in {"/leren/", "/kwaliteit/"} for b in home.journeys)

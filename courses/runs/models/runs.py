@@ -333,6 +333,17 @@ class Enrolment(models.Model):
         return self.status in self.ACTIVE_STATUSES
 
     @property
+    def page_state(self):
+        """What the person's own confirmation page must say: one of ``anonymised``,
+        ``cancelled``, ``completed``, ``no_show``, ``waitlisted``, ``promoted`` (a seat after
+        the waitlist) or ``confirmed``."""
+        if self.anonymised_at:
+            return "anonymised"
+        if self.status == self.Status.CONFIRMED:
+            return "promoted" if self.promoted_at else "confirmed"
+        return str(self.status)
+
+    @property
     def contact_email(self):
         if self.email:
             return self.email

@@ -1,6 +1,8 @@
 """The IDO network: organisations (libraries, government service providers, support
 organisations), IDO locations at library branches, and question/training topics."""
 
+from urllib.parse import urlencode
+
 from polymorphic.models import PolymorphicModel
 
 from django.db import models
@@ -179,6 +181,13 @@ class Location(index.Indexed, ClusterableModel):
         FieldPanel("opening_hours_note"),
         FieldRowPanel([FieldPanel("opened_on"), FieldPanel("is_kopgroep")]),
     ]
+
+    def map_url(self):
+        """A plain link to the address on OpenStreetMap: the page loads no map or script."""
+        query = ", ".join(
+            part for part in (self.street_address, f"{self.postcode} {self.town}".strip()) if part
+        )
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
 
     class Meta:
         ordering = ["town", "name"]

@@ -24,9 +24,20 @@ class HomePage(Page):
     """The front door: leads to training (staff), courses (citizens) and audits."""
 
     intro = RichTextField(_("inleiding"), features=["bold", "italic", "link"], blank=True)
-    journeys = StreamField(CardsBlock(), verbose_name=_("wegwijzers"), blank=True)
+    journeys = StreamField(CardsBlock(), verbose_name=_("wegwijzers voor inwoners"), blank=True)
+    staff_links = StreamField(
+        CardsBlock(),
+        verbose_name=_("ingangen voor medewerkers"),
+        help_text=_("Klein onder de wegwijzers: inwoners komen eerst."),
+        blank=True,
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("journeys")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("journeys"),
+        FieldPanel("staff_links"),
+    ]
     max_count = 1
     # No subpage_types: the course and audit apps add their own index pages under home.
 
