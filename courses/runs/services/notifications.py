@@ -143,6 +143,7 @@ def _send(enrolment, *, kind, subject, body, sms_text, attachments=()):
             body=body,
             kind=kind,
             attachments=attachments,
+            regarding=enrolment,
         )
     if channel == Message.Channel.SMS:
         # The number as typed, so anonymising the run finds the message; the channel
@@ -153,6 +154,7 @@ def _send(enrolment, *, kind, subject, body, sms_text, attachments=()):
             body=sms.gsm7(sms_text()),
             kind=kind,
             channel=Message.Channel.SMS,
+            regarding=enrolment,
         )
     return None
 
