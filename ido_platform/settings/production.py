@@ -45,7 +45,9 @@ EMAIL_TIMEOUT = config.env_int("EMAIL_TIMEOUT", 20)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's manifest storage, but a missing manifest entry links the plain file and
+    # logs an error instead of a 500 on every page (ido_platform/core/storage.py).
+    "staticfiles": {"BACKEND": "ido_platform.core.storage.ForgivingManifestStaticFilesStorage"},
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
