@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from courses.runs.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
 from courses.runs.models import CourseRun, Enrolment, Meeting
 from courses.runs.services import attendance as attendance_service
-from courses.runs.services import certificates, channels, statistics
+from courses.runs.services import certificates, channels, delivery, statistics
 from courses.runs.services import enrolment as enrolment_service
 from ido_platform.core import exports
 from ido_platform.core.permissions import scope
@@ -94,6 +94,9 @@ def run_detail(request, run_id):
     for enrolment in seated:
         enrolment.presence = [register.get((enrolment.pk, m.pk)) for m in meetings]
         enrolment.message_channel = channels.channel_for(enrolment)
+    undelivered = delivery.undelivered(enrolments)
+    for enrolment in enrolments:
+        enrolment.undelivered = undelivered.get(enrolment.pk, [])
     other_runs = (
         _runs_for(request.user)
         .filter(course=run.course)
@@ -110,6 +113,7 @@ def run_detail(request, run_id):
             "waitlist": [e for e in enrolments if e.status == Enrolment.Status.WAITLISTED],
             "cancelled": [e for e in enrolments if e.status == Enrolment.Status.CANCELLED],
             "seats_left": max(run.seats - len(seated), 0),
+            "undelivered_count": sum(len(found) for found in undelivered.values()),
             "move_form": MoveForm(runs=other_runs),
             "cancel_run_form": CancelRunForm(),
         },
@@ -167,6 +171,29 @@ def enrolment_action(request, enrolment_id, action):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Opgeslagen: %(name)s.") % {"name": enrolment.display_name})
+    return redirect("courses:coordinator_run", enrolment.run_id)
+
+
+@login_required
+@require_POST
+def resend_message(request, enrolment_id, message_id):
+    """Send a message that did not arrive (failed, interrupted, or still waiting for its
+    next attempt) to the participant again."""
+    enrolment = _enrolment_or_403(request, enrolment_id)
+    if delivery.resend(enrolment, message_id):
+        messages.success(
+            request,
+            _("Het bericht aan %(name)s wordt opnieuw verstuurd.")
+            % {"name": enrolment.display_name},
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "Dit bericht kan niet opnieuw worden verstuurd: "
+                "het is al verzonden of wordt nu verzonden."
+            ),
+        )
     return redirect("courses:coordinator_run", enrolment.run_id)
 
 

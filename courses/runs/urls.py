@@ -47,6 +47,11 @@ public_patterns = [
         name="coordinator_certificate_pdf",
     ),
     path(
+        "cursussen/beheer/aanmelding/<int:enrolment_id>/bericht/<int:message_id>/opnieuw/",
+        coordinator.resend_message,
+        name="coordinator_resend_message",
+    ),
+    path(
         "cursussen/beheer/aanmelding/<int:enrolment_id>/<slug:action>/",
         coordinator.enrolment_action,
         name="coordinator_enrolment_action",

@@ -4,8 +4,6 @@ Thin: they parse input, call ``courses.runs.services`` and render. Bad input get
 message and a 4xx, never a 500.
 """
 
-from django_ratelimit.decorators import ratelimit
-
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +15,7 @@ from courses.runs.forms import EnrolmentForm
 from courses.runs.models import Enrolment
 from courses.runs.services import calendars, channels, finder, tokens
 from courses.runs.services import enrolment as enrolment_service
+from ido_platform.core import throttle
 from ido_platform.core.calendars import new_calendar
 from ido_platform.core.models import Location, StandardPage
 
@@ -26,25 +25,43 @@ def _privacy_url():
     return page.url if page else ""
 
 
-def too_many_requests(request):
-    """The Dutch 429 page for a client that submits too often."""
-    return render(request, "courses/too_many_requests.html", status=429)
+def too_many_requests(request, run, retry_after):
+    """The Dutch 429 page for a client that submits too often: when to try again, and the
+    library's phone number and address to enrol in person instead."""
+    response = render(
+        request,
+        "courses/too_many_requests.html",
+        {"run": run, "location": run.location, "minutes": max(1, -(-retry_after // 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
-def _enrol_rate(group, request):
-    """Submissions per client (``COURSES_ENROL_RATE``); None switches the limit off."""
-    return settings.COURSES_ENROL_RATE
+# The two counters of the enrolment form, per client (ido_platform.core.throttle): new
+# enrolments, and submissions that were refused (a form with errors, a full run...).
+ENROLLED, REFUSED = "courses-enrolled", "courses-enrol-refused"
+
+
+def _enrol_limits():
+    return {
+        ENROLLED: throttle.Rate.parse(settings.COURSES_ENROL_RATE),
+        REFUSED: throttle.Rate.parse(settings.COURSES_ENROL_FAILURE_RATE),
+    }
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=_enrol_rate, method="POST", block=False)
 def enrol(request, run_id):
     """The enrolment form for one run, in three steps on one page."""
     run = finder.open_run(run_id)
     if run is None:
         raise Http404(_("Deze cursusgroep bestaat niet of u kunt zich niet meer aanmelden."))
-    if getattr(request, "limited", False):
-        return too_many_requests(request)
+    limits = _enrol_limits()
+    client = throttle.client_address(request)
+    if request.method == "POST":
+        waits = [throttle.retry_after(name, client, rate) for name, rate in limits.items()]
+        if any(waits):
+            return too_many_requests(request, run, max(wait for wait in waits if wait))
     form = EnrolmentForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -54,8 +71,11 @@ def enrol(request, run_id):
             except enrolment_service.EnrolmentError as error:
                 form.add_error(None, error.messages[0])
             else:
+                if result.created:
+                    throttle.count(ENROLLED, client, limits[ENROLLED])
                 url = tokens.confirmation_path(result.enrolment)
                 return redirect(url + ("" if result.created else "?al-aangemeld=1"))
+        throttle.count(REFUSED, client, limits[REFUSED])
         status = 400
     return TemplateResponse(
         request,

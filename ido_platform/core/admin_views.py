@@ -2,14 +2,21 @@
 lists through the project's one export helper."""
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.coreutils import multigetattr
 
-from ido_platform.core import exports, permissions
+from ido_platform.core import exports, outbox, permissions
+from ido_platform.core.models import Message
 
 
 def _label(model):
@@ -118,3 +125,38 @@ class ScopedModelViewSet(ModelViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+class MessageIndexView(ScopedIndexView):
+    """The outbox's messages, with "send again" on each that did not arrive."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.is_resendable and self.request.user.has_perm("ido_platform.resend_message"):
+            buttons.append(
+                MenuItem(
+                    _("Opnieuw versturen"),
+                    url=reverse("ido_platform_resend_message", args=[instance.pk]),
+                    icon_name="mail",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+def resend_message(request, message_id):
+    """Ask, then send one message again (national role only; the outbox refuses a message
+    that went out or is being sent)."""
+    if not request.user.has_perm("ido_platform.resend_message"):
+        raise PermissionDenied
+    message = get_object_or_404(Message, pk=message_id)
+    if request.method == "POST":
+        if outbox.resend(message):
+            messages.success(
+                request,
+                _("Het bericht aan %(to)s wordt opnieuw verstuurd.") % {"to": message.recipient},
+            )
+        else:
+            messages.error(request, _("Dit bericht is al verzonden of wordt nu verzonden."))
+        return redirect("message:index")
+    return TemplateResponse(request, "ido_platform/admin/resend_message.html", {"message": message})

@@ -151,6 +151,8 @@ def register_rules():
         change=rules.always_deny,
         delete=rules.always_deny,
     )
+    # Sending a message that did not arrive again (the outbox's resend), from the admin.
+    rules.add_perm("ido_platform.resend_message", is_national)
     rules.add_perm("ido_platform.change_footersettings", is_national | is_editor)
 
 

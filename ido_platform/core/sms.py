@@ -10,6 +10,7 @@ readable file per text in ``SMS_FILE_PATH``) and ``HttpBackend`` (a generic gate
 JSON and a bearer token).
 """
 
+import http.client
 import json
 import re
 import unicodedata
@@ -38,6 +39,10 @@ _TYPOGRAPHY = str.maketrans(
 _DUTCH_MOBILE = re.compile(r"^(?:(?:\+31|0031)(?:\(0\)|0)?|0)(6(?![67])\d{8})$")
 
 outbox = []  # what LocmemBackend sent, like django.core.mail.outbox
+
+
+class GatewayUnavailable(OSError):
+    """The gateway answered with a server error (5xx): it is down, try again later."""
 
 
 class NotAMobileNumber(ValueError):
@@ -133,10 +138,44 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # urllib would turn the POST into a GET; a redirect is an error here
 
 
+def _with_read_timeout(connection_class, read_timeout):
+    """``connection_class`` that connects within its ``timeout`` (the connect timeout, TLS
+    handshake included) and then waits at most ``read_timeout`` for each read."""
+
+    class Connection(connection_class):
+        def connect(self):
+            super().connect()
+            self.sock.settimeout(read_timeout)
+
+    return Connection
+
+
+class _TimedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        connection = _with_read_timeout(http.client.HTTPConnection, self.read_timeout)
+        return self.do_open(connection, req)
+
+
+class _TimedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        connection = _with_read_timeout(http.client.HTTPSConnection, self.read_timeout)
+        return self.do_open(connection, req, context=self._context)
+
+
+def _opener(read_timeout):
+    handlers = []
+    for handler_class in (_TimedHTTPHandler, _TimedHTTPSHandler):
+        handler = handler_class()
+        handler.read_timeout = read_timeout
+        handlers.append(handler)
+    return urllib.request.build_opener(_NoRedirects, *handlers)
+
+
 class HttpBackend:
     """A generic HTTP gateway: POSTs ``{"to", "text", "reference", "from"}`` as JSON to
     SMS_GATEWAY_URL with ``Authorization: Bearer SMS_GATEWAY_TOKEN``. Anything but a 2xx
-    answer, a timeout or a refused connection raises, so the outbox tries again later."""
+    answer, a timeout (SMS_GATEWAY_CONNECT_TIMEOUT to connect, SMS_GATEWAY_READ_TIMEOUT
+    for each read) or a refused connection raises, so the outbox tries again later."""
 
     def send(self, recipient, text, message_id):
         payload = {
@@ -154,12 +193,12 @@ class HttpBackend:
             },
             method="POST",
         )
-        opener = urllib.request.build_opener(_NoRedirects)
+        opener = _opener(settings.SMS_GATEWAY_READ_TIMEOUT)
         try:  # a timeout or a refused connection raises OSError: the outbox retries
-            with opener.open(request, timeout=settings.SMS_GATEWAY_TIMEOUT):
-                pass
+            with opener.open(request, timeout=settings.SMS_GATEWAY_CONNECT_TIMEOUT) as answer:
+                answer.read()
         except urllib.error.HTTPError as error:  # any answer outside 2xx
             error.close()
-            raise OSError(
+            raise (GatewayUnavailable if error.code >= 500 else OSError)(
                 _("De sms-dienst antwoordde %(status)s.") % {"status": error.code}
             ) from None

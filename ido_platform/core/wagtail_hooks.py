@@ -1,5 +1,6 @@
 """The IDO network in the Wagtail admin: one menu group with a viewset per model."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -9,7 +10,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from ido_platform.core import people
-from ido_platform.core.admin_views import ManagedIndexView, ScopedModelViewSet
+from ido_platform.core.admin_views import (
+    ManagedIndexView,
+    MessageIndexView,
+    ScopedModelViewSet,
+    resend_message,
+)
 from ido_platform.core.forms import MembershipForm
 from ido_platform.core.models import (
     LibraryOrganisation,
@@ -131,8 +137,18 @@ class MembershipViewSet(ScopedModelViewSet):
 class MessageViewSet(ScopedModelViewSet):
     model = Message
     icon = "mail"
+    index_view_class = MessageIndexView
     menu_label = _("Berichten (outbox)")
-    list_display = ["kind", "recipient", "channel", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "kind",
+        "recipient",
+        "channel",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+    ]
     list_filter = ["status", "channel", "kind"]
     search_fields = ["recipient", "subject"]
     list_export = ["kind", "channel", "status", "attempts", "created_at", "sent_at", "last_error"]
@@ -158,3 +174,14 @@ class NetworkViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_resend_message_url():
+    return [
+        path(
+            "berichten/<int:message_id>/opnieuw/",
+            resend_message,
+            name="ido_platform_resend_message",
+        )
+    ]

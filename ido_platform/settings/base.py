@@ -159,6 +159,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would receive a hash of every staff e-mail address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Wagtail's own background work (search index and reference index updates) goes through
 # django-tasks. It runs immediately, inside the request, in every profile: the jobs are
@@ -192,6 +194,21 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every task has a soft limit (SoftTimeLimitExceeded raised in the task, which can clean up)
+# and a hard one (the worker process is killed and replaced), so one stuck call (a relay
+# that never answers) never holds a worker. The channels have their own, shorter timeouts
+# (EMAIL_TIMEOUT, SMS_GATEWAY_*_TIMEOUT); the sweep delivers messages one by one within it.
+CELERY_TASK_SOFT_TIME_LIMIT = config.env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = config.env_int("CELERY_TASK_TIME_LIMIT", 300)
+# A publish while the broker is down gives up within about two seconds; the outbox sweep
+# sends what the publish missed.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "deliver-pending-messages": {
@@ -222,9 +239,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# The outbox hands a message to a worker; a message stuck in "sending" longer than this
-# is assumed to belong to a dead worker and is marked for a human to look at.
-OUTBOX_MAX_ATTEMPTS = 8
+# The outbox retries a failed delivery with exponential backoff: the first retry after
+# OUTBOX_RETRY_BASE seconds, then doubling up to OUTBOX_RETRY_MAX, until the message is
+# OUTBOX_RETRY_WINDOW seconds old (at least a day, so an SMTP outage over a night or a
+# weekend day loses nothing). Then it is marked failed for a person to resend.
+OUTBOX_RETRY_BASE = 60
+OUTBOX_RETRY_MAX = 60 * 60
+OUTBOX_RETRY_WINDOW = config.env_int("OUTBOX_RETRY_WINDOW", 48 * 60 * 60)
+# A message claimed ("sending") longer than this belongs to a dead worker (longer than the
+# hard task time limit). It is shown to the coordinator and the national role at once;
+# an SMS is sent again automatically (the gateway deduplicates on the message reference).
+OUTBOX_STALE_SENDING_AFTER = CELERY_TASK_TIME_LIMIT + 60
 
 # Text messages (ido_platform/sms.py), chosen like EMAIL_BACKEND. No backend means no SMS:
 # people who gave only a phone number are phoned by their coordinator. Setting
@@ -232,7 +257,10 @@ OUTBOX_MAX_ATTEMPTS = 8
 # another backend class. The sender is the name on the phone: at most 11 characters.
 SMS_GATEWAY_URL = config.env_url("SMS_GATEWAY_URL", schemes=("https",), default=None)
 SMS_GATEWAY_TOKEN = config.env_str("SMS_GATEWAY_TOKEN") if SMS_GATEWAY_URL else ""
-SMS_GATEWAY_TIMEOUT = 10  # seconds; a slow gateway fails the attempt and the outbox retries
+# Seconds to connect and to wait for each read; a slow gateway fails the attempt and the
+# outbox retries (with the same reference, so the gateway can drop a repeat).
+SMS_GATEWAY_CONNECT_TIMEOUT = 5
+SMS_GATEWAY_READ_TIMEOUT = 10
 SMS_SENDER = config.env_str("SMS_SENDER", "Bibliotheek", max_length=11)
 SMS_BACKEND = config.env_str(
     "SMS_BACKEND", "ido_platform.core.sms.HttpBackend" if SMS_GATEWAY_URL else None
@@ -260,12 +288,22 @@ DEMO_LOADERS = [
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after
 # its last meeting (the privacy statement quotes it); reminders go out this many hours before
-# each meeting; the public form accepts this many submissions per client (django-ratelimit).
+# each meeting.
 COURSES_RETENTION_MONTHS = config.env_int("COURSES_RETENTION_MONTHS", 6)
 COURSES_REMINDER_HOURS = 24
+# The public enrolment form, per client address (courses/runs/views.py): successful
+# enrolments and refused submissions are counted apart, "count/period" with period s, m, h
+# or d, optionally with a number ("10/15m"). None switches a limit off.
 COURSES_ENROL_RATE = "20/h"
 
 # Staff e-learning: a completed module counts as "expiring" this many days before it runs
 # out (team matrix), and employees are reminded this many days ahead.
 LEARNING_EXPIRING_DAYS = config.env_int("LEARNING_EXPIRING_DAYS", 60)
 LEARNING_REMINDER_DAYS = config.env_int("LEARNING_REMINDER_DAYS", 30)
+COURSES_ENROL_FAILURE_RATE = "30/15m"
+
+# The client address (for the rate limit) comes from X-Forwarded-For only when this many
+# proxies of our own stand in front of gunicorn; each appends the address it saw, so the
+# client is the TRUSTED_PROXY_COUNT-th entry from the right. 0: REMOTE_ADDR, the header is
+# ignored (anyone can send one).
+TRUSTED_PROXY_COUNT = config.env_int("TRUSTED_PROXY_COUNT", 0)

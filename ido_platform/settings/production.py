@@ -26,8 +26,14 @@ DATABASES = {"default": config.env_database(conn_max_age=60, conn_health_checks=
 REDIS_URL = config.env_url("REDIS_URL", schemes=("redis", "rediss"))
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A Redis outage degrades to "no cache" (a miss, a no-op, a logged warning) instead of a 500
+# on every page: ido_platform/core/cache.py. Short timeouts so a hanging Redis is noticed fast.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "ido_platform.core.cache.DegradingRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -36,12 +42,17 @@ EMAIL_PORT = config.env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = config.env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = config.env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", True)
+# Connect and send timeout (seconds): a relay that accepts and never answers fails the
+# attempt; the outbox tries again later.
+EMAIL_TIMEOUT = config.env_int("EMAIL_TIMEOUT", 20)
 # SMS stays off (SMS_BACKEND None, from base) until SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN
 # are set; until then coordinators phone the people who gave only a phone number.
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's manifest storage, but a missing manifest entry links the plain file and
+    # logs an error instead of a 500 on every page (ido_platform/core/storage.py).
+    "staticfiles": {"BACKEND": "ido_platform.core.storage.ForgivingManifestStaticFilesStorage"},
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,3 +14,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # The bench measures the enrolment itself, not the rate limiter's 429 page.
 COURSES_ENROL_RATE = None
+COURSES_ENROL_FAILURE_RATE = None

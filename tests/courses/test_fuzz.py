@@ -39,6 +39,7 @@ values = st.one_of(
 @pytest.fixture
 def no_rate_limit(settings):
     settings.COURSES_ENROL_RATE = None  # as in the bench profile
+    settings.COURSES_ENROL_FAILURE_RATE = None
 
 
 @FUZZ

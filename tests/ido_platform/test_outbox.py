@@ -77,29 +77,42 @@ def test_broker_down_keeps_the_change_and_the_sweep_delivers_later(
     message.refresh_from_db()
     assert message.status == Message.Status.PENDING
     assert mail.outbox == []
-    Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    assert outbox.deliver_pending() == 0  # the publish may still be on its way
+    Message.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - timedelta(minutes=2),
+        next_attempt_at=timezone.now() - timedelta(minutes=1, seconds=30),
+    )
     assert outbox.deliver_pending() == 1
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
     assert len(mail.outbox) == 1
 
 
-def test_mail_server_down_retries_then_gives_up(settings):
-    settings.OUTBOX_MAX_ATTEMPTS = 2
-    message = Message.objects.create(
-        channel="email", recipient="a@example.org", subject="s", body="b", kind="t"
-    )
-    with mock.patch(
+def test_mail_server_down_retries_with_backoff_then_gives_up(settings):
+    settings.OUTBOX_RETRY_BASE, settings.OUTBOX_RETRY_MAX = 60, 600
+    settings.OUTBOX_RETRY_WINDOW = 20 * 60
+    message = queue()
+    down = mock.patch(
         "django.core.mail.backends.locmem.EmailBackend.send_messages",
         side_effect=OSError("smtp weg"),
-    ):
-        assert outbox.deliver(message.pk) is False
-        message.refresh_from_db()
-        assert (message.status, message.attempts) == (Message.Status.PENDING, 1)
-        assert "smtp weg" in message.last_error
-        assert outbox.deliver(message.pk) is False
-    message.refresh_from_db()
-    assert (message.status, message.attempts) == (Message.Status.FAILED, 2)
+    )
+    waits = []
+    with down:
+        while True:
+            before = timezone.now()
+            assert outbox.deliver(message.pk) is False
+            message.refresh_from_db()
+            if message.status == Message.Status.FAILED:
+                break
+            assert message.status == Message.Status.PENDING and "smtp weg" in message.last_error
+            waits.append(round((message.next_attempt_at - before).total_seconds() / 60))
+            # Time passes until the next attempt is due.
+            Message.objects.filter(pk=message.pk).update(
+                created_at=message.created_at - (message.next_attempt_at - before),
+                retry_until=message.retry_until - (message.next_attempt_at - before),
+            )
+    assert waits == [1, 2, 4, 8]  # the fifth wait (10 minutes) would pass retry_until
+    assert message.attempts == 5 and message.next_attempt_at is None
 
 
 def test_a_delivered_message_is_not_sent_again():
@@ -124,7 +137,7 @@ def test_a_message_left_half_sent_by_a_dead_worker_is_flagged_not_resent():
     )
     outbox.deliver_pending()
     message.refresh_from_db()
-    assert message.status == Message.Status.FAILED
+    assert message.status == Message.Status.INTERRUPTED
     assert "controleer" in message.last_error
     assert mail.outbox == []
 

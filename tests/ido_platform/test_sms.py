@@ -131,7 +131,8 @@ def gateway(settings):
     settings.SMS_GATEWAY_URL = gateway.url
     settings.SMS_GATEWAY_TOKEN = "geheim-token"
     settings.SMS_SENDER = "Bibliotheek"
-    settings.SMS_GATEWAY_TIMEOUT = 0.5
+    settings.SMS_GATEWAY_CONNECT_TIMEOUT = 0.5
+    settings.SMS_GATEWAY_READ_TIMEOUT = 0.5
     yield gateway
     gateway.stop()
 

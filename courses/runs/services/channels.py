@@ -30,6 +30,7 @@ def send(enrolment, *, kind, subject, body, sms_text, attachments=()):
             body=body,
             kind=kind,
             attachments=attachments,
+            regarding=enrolment,
         )
     if channel == Message.Channel.SMS:
         # The number as typed, so anonymising the run finds the message; the channel
@@ -40,5 +41,6 @@ def send(enrolment, *, kind, subject, body, sms_text, attachments=()):
             body=sms.gsm7(sms_text()),
             kind=kind,
             channel=Message.Channel.SMS,
+            regarding=enrolment,
         )
     return None

@@ -51,7 +51,7 @@ def _scrub_messages(run):
         kind__startswith="course_",
         recipient__in=recipients,
         created_at__lte=run.last_meeting_at,
-        status__in=(Message.Status.SENT, Message.Status.FAILED),
+        status__in=(Message.Status.SENT, Message.Status.FAILED, Message.Status.INTERRUPTED),
     ).update(recipient="", subject="", body="", attachments=[])
 
 

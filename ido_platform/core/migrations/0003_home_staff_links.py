@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ido_platform', '0001_initial'),
+        ('ido_platform', '0002_outbox_retries'),
     ]
 
     operations = [
