@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -11,17 +10,16 @@ from ido_platform.core import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login, two-factor, password reset (issue 10); SSO only when OIDC_ENABLED.
+    path("", include("ido_platform.core.accounts")),
     path("gezondheid/", views.health, name="health"),
     path("", include("courses.learning.urls")),
     path("", include("courses.runs.urls")),
     path("", include("assessments.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns += [path("inloggen/sso/", include("mozilla_django_oidc.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

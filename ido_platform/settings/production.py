@@ -4,6 +4,7 @@ secret, database or broker stops start-up with the variable's name."""
 from ido_platform import config
 
 from .base import *  # noqa: F403
+from .base import PRIVATE_STORAGE
 
 DEBUG = False
 SECRET_KEY = config.env_str("SECRET_KEY")
@@ -36,6 +37,7 @@ EMAIL_USE_TLS = config.env_bool("EMAIL_USE_TLS", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
