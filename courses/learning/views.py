@@ -23,7 +23,7 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.services import certificates, dashboard, progress, quizzes
-from ido_platform.core import permissions
+from ido_platform.core import permissions, private_files
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 from ido_platform.core.parsing import positive_int
 
@@ -110,11 +110,14 @@ def certificate_download(request, certificate_id):
         Certificate.objects.select_related("completion__module"), pk=certificate_id
     )
     _require(request, "learning.view_training_record", certificate)
-    response = HttpResponse(certificates.pdf_bytes(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificaat-{certificate.code.lower()}.pdf"'
+    if not certificate.file:
+        certificate = certificates.generate_file(certificate.pk)
+    return private_files.serve(
+        certificate.file,
+        filename=f"certificaat-{certificate.code.lower()}.pdf",
+        content_type="application/pdf",
+        as_attachment=True,
     )
-    return response
 
 
 @require_GET

@@ -10,14 +10,35 @@ import mimetypes
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.http import FileResponse, HttpResponse
 from django.utils.encoding import iri_to_uri
+from django.utils.functional import LazyObject, empty
+
+
+class _PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up on first use (like Django's ``default_storage``), so
+    the profile's choice and a test's override apply."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
 
 
 def private_storage():
     """The storage of private files. A callable, so migrations refer to it by name and do
     not change when a profile picks another backend."""
-    return storages["private"]
+    return _private
+
+
+def _forget_storage(*, setting, **kwargs):
+    if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
+        _private._wrapped = empty
+
+
+setting_changed.connect(_forget_storage)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -61,3 +82,22 @@ def serve(field_file, *, filename=None, content_type=None, as_attachment=False):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def move_to_private(queryset, field_name, new_name=None):
+    """Move the files of ``field_name`` from the public default storage into the private one
+    (a data migration's step). ``new_name(instance, old_name)`` may rename them; a file already
+    in private storage or missing from both is left alone. Returns how many moved."""
+    public, private = storages["default"], private_storage()
+    moved = 0
+    for instance in queryset.exclude(**{field_name: ""}).iterator():
+        old_name = getattr(instance, field_name).name
+        target = new_name(instance, old_name) if new_name else old_name
+        if private.exists(target) or not public.exists(old_name):
+            continue
+        with public.open(old_name, "rb") as source:
+            saved = private.save(target, source)
+        public.delete(old_name)
+        type(instance).objects.filter(pk=instance.pk).update(**{field_name: saved})
+        moved += 1
+    return moved
