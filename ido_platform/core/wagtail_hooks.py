@@ -158,3 +158,6 @@ class NetworkViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+from ido_platform.core import lockouts  # noqa: E402, F401 — its hooks: the lockout list

@@ -293,6 +293,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ido_platform.core.accounts.locked_out"  # Dutch page, 429
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin; Wagtail has its own view
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login (IP, browser)
 
 # Two-factor authentication (django-otp, TOTP + recovery codes): required for these roles
 # (and superusers) before any page but the login and set-up pages; optional for medewerkers.
