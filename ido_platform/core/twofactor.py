@@ -144,3 +144,22 @@ class RequireTwoFactorMiddleware:
             request.session[NOT_NEEDED_SESSION_KEY] = True
             return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def load_demo_devices():
+    """Demo loader: where the profile sets DEMO_TOTP_KEY (dev only), every demo account that
+    needs a second factor gets an authenticator app with that known key, so `make run` stays
+    usable: add the key to an app, or print the current code with `manage.py demo_code`."""
+    from django.contrib.auth import get_user_model
+
+    from ido_platform.core.demo import DEMO_USERS
+
+    key = getattr(settings, "DEMO_TOTP_KEY", None)
+    if not key:
+        return
+    usernames = [username for username, *_ in DEMO_USERS]
+    for user in get_user_model().objects.filter(username__in=usernames):
+        if is_required(user):
+            TOTPDevice.objects.update_or_create(
+                user=user, name=APP_DEVICE_NAME, defaults={"key": key, "confirmed": True}
+            )

@@ -272,6 +272,7 @@ DEMO_LOADERS = [
     "courses.runs.demo.load",
     "courses.learning.demo.load",
     "assessments.demo.load",
+    "ido_platform.core.twofactor.load_demo_devices",
 ]
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after
