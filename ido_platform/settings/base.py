@@ -324,6 +324,8 @@ CONTENT_SECURITY_POLICY_ADMIN_EXTRA = {
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
 }
+# No staff e-mail hash goes to gravatar.com (issue 10, item 7; the admin's avatars stay local).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Browser features no page uses are switched off.
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "

@@ -2,6 +2,7 @@
 site's own pages (home, locations, privacy and accessibility statements), without demo data."""
 
 import getpass
+import sys
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -37,19 +38,13 @@ class Command(BaseCommand):
             "--no-pages", action="store_true", help="Do not create the site's own pages."
         )
 
-    def execute(self, *args, **options):
-        import sys
-
-        self.stdin = options.pop("stdin", sys.stdin)
-        return super().execute(*args, **options)
-
     def handle(self, *args, **options):
         User = get_user_model()
         username = options["username"].strip()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"User {username!r} already exists; nothing changed.")
         if options["password_stdin"]:
-            password = self.stdin.readline().rstrip("\n")
+            password = sys.stdin.readline().rstrip("\n")
         else:
             password = self._ask_password()
         user = User(
@@ -93,6 +88,4 @@ class Command(BaseCommand):
 
     @staticmethod
     def stdin_is_interactive():
-        import sys
-
         return sys.stdin.isatty()
