@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from assessments.services import dashboard as dashboard_service
 from assessments.services import exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
+from ido_platform.core import private_files
 from ido_platform.core.models import Location
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, scope
@@ -374,9 +375,7 @@ def photo(request, pk):
     """Evidence photos are not public media: served after the same check as the audit."""
     item = get_object_or_404(EvidencePhoto.objects.select_related("audit__location"), pk=pk)
     _require(request.user, "assessments.view_audit", item.audit)
-    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_files.serve(item.image, content_type="image/jpeg")
 
 
 @login_required

@@ -94,3 +94,13 @@ def env_url(name, schemes, default=_MISSING):
         allowed = ", ".join(f"{s}://" for s in schemes)
         raise ConfigError(f"Environment variable {name} must start with {allowed}, got {url!r}.")
     return url
+
+
+def env_choice(name, choices, default=_MISSING):
+    """One of ``choices`` (e.g. PRIVATE_MEDIA_SERVER=x-accel-redirect)."""
+    value = env_str(name, default=default)
+    if value not in choices:
+        raise ConfigError(
+            f"Environment variable {name} must be one of {', '.join(choices)}, got {value!r}."
+        )
+    return value

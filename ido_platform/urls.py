@@ -1,7 +1,6 @@
 import re
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -14,12 +13,8 @@ from ido_platform.core import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login, two-factor, password reset (issue 10); SSO only when OIDC_ENABLED.
+    path("", include("ido_platform.core.accounts")),
     path("gezondheid/", views.health, name="health"),
     path("", include("courses.learning.urls")),
     path("", include("courses.runs.urls")),
@@ -34,5 +29,8 @@ if settings.SERVE_MEDIA:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns += [path("inloggen/sso/", include("mozilla_django_oidc.urls"))]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.http import HttpRequest
+from django.test import Client
 
 import ido_platform.celery_app  # noqa: F401 — binds the apps' tasks to our Celery app
 from ido_platform.core import demo, sms
@@ -18,6 +20,48 @@ from tests.ido_platform.factories import (
     SupportOrganisationFactory,
     UserFactory,
 )
+
+
+def otp_verify_session(client, user):
+    """Mark ``client``'s session as having passed two-factor authentication, as the check page
+    does after a correct code. Tests only: production has no way around the check."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="test-sessie", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+_force_login = Client.force_login
+_login = Client.login
+
+
+def force_login(self, user, backend=None, *, otp_verified=True):
+    """``client.force_login`` logs in with a second factor given, so tests of staff pages need
+    not walk the two-factor page; ``otp_verified=False`` gives a password-only session."""
+    _force_login(self, user, backend)
+    if otp_verified:
+        otp_verify_session(self, user)
+
+
+def login(self, *, otp_verified=True, **credentials):
+    """``client.login`` through the real backends (django-axes needs a request)."""
+    credentials.setdefault("request", HttpRequest())
+    logged_in = _login(self, **credentials)
+    if logged_in and otp_verified:
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(pk=self.session["_auth_user_id"])
+        otp_verify_session(self, user)
+    return logged_in
+
+
+Client.force_login = force_login
+Client.login = login
 
 
 @pytest.fixture(autouse=True)

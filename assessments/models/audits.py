@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Location
+from ido_platform.core.private_files import private_storage
 
 from .frameworks import Criterion, FrameworkVersion
 
@@ -209,7 +210,7 @@ class EvidencePhoto(AuditGuardedModel):
         related_name="+",
         verbose_name=_("bij criterium"),
     )
-    image = models.FileField(_("foto"), upload_to=evidence_path)
+    image = models.FileField(_("foto"), upload_to=evidence_path, storage=private_storage)
     caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

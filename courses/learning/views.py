@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +23,7 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.services import certificates, dashboard, progress, quizzes
-from ido_platform.core import exports, permissions
+from ido_platform.core import exports, permissions, private_files
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 from ido_platform.core.parsing import positive_int
 
@@ -110,11 +110,14 @@ def certificate_download(request, certificate_id):
         Certificate.objects.select_related("completion__module"), pk=certificate_id
     )
     _require(request, "learning.view_training_record", certificate)
-    response = HttpResponse(certificates.pdf_bytes(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificaat-{certificate.code.lower()}.pdf"'
+    if not certificate.file:
+        certificate = certificates.generate_file(certificate.pk)
+    return private_files.serve(
+        certificate.file,
+        filename=f"certificaat-{certificate.code.lower()}.pdf",
+        content_type="application/pdf",
+        as_attachment=True,
     )
-    return response
 
 
 @require_GET

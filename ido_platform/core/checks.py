@@ -1,6 +1,7 @@
 """System checks for settings that are only used long after start-up, and for access rules
 that would fail closed (``manage.py check``, and so ``check --deploy``, runs them)."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.apps import apps
@@ -59,3 +60,22 @@ def object_rules_have_scopes(app_configs, **kwargs):
         )
         for label, action in permissions.unscoped_object_rules(apps.get_models())
     ]
+
+
+@register()
+def private_files_are_not_public(app_configs, **kwargs):
+    """Private files must not sit inside a folder a web server serves (MEDIA_ROOT, STATIC_ROOT):
+    there a URL would map to them after all."""
+    private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    errors = []
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        public = getattr(settings, name, None)
+        if public and private.is_relative_to(Path(public).resolve()):
+            errors.append(
+                Error(
+                    f"PRIVATE_MEDIA_ROOT ({private}) lies inside {name} ({public}), "
+                    "so its files would be reachable by URL.",
+                    id="ido.E005",
+                )
+            )
+    return errors

@@ -2,6 +2,9 @@
 
 from urllib.parse import unquote
 
+from csp.middleware import CSPMiddleware
+
+from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -76,3 +79,26 @@ class ServiceRefusalMiddleware:
             page = render_to_string("403.html", {"message": exception.text}, request=request)
             return HttpResponseForbidden(page)
         return HttpResponseBadRequest(bad_request_page(request, exception.text))
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, widened for the Wagtail admin only (its inline panel scripts and
+    styles; see CONTENT_SECURITY_POLICY_ADMIN_EXTRA). The public site stays strict."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith("/admin/"):
+            parts.update = {**settings.CONTENT_SECURITY_POLICY_ADMIN_EXTRA, **(parts.update or {})}
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy``: browser features no page uses are off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

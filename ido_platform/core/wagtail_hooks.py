@@ -185,3 +185,6 @@ def register_resend_message_url():
             name="ido_platform_resend_message",
         )
     ]
+
+
+from ido_platform.core import lockouts  # noqa: E402, F401 — its hooks: the lockout list

@@ -1,5 +1,6 @@
 """Settings shared by every profile. Profiles: dev (embedded defaults), test, production."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -41,6 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Security (issue 10): login lockout, two-factor authentication, CSP.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -52,9 +59,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "ido_platform.core.twofactor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "ido_platform.core.middleware.ContentSecurityPolicyMiddleware",
+    "ido_platform.core.middleware.PermissionsPolicyMiddleware",
+    # After the others that touch the response; renders the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
     # Innermost, so the page it renders has the user, the messages and the CSRF cookie.
     "ido_platform.core.middleware.ExplainMethodNotAllowedMiddleware",
     "ido_platform.core.middleware.ServiceRefusalMiddleware",
@@ -104,6 +117,7 @@ DATABASES = {"default": database_from_env(VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or client
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -138,8 +152,20 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(config.env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 SERVE_MEDIA = False  # the dev profile serves MEDIA_ROOT itself; elsewhere the web server does
+
+# Private files (evidence photos, certificates): a folder no URL maps to, served only by views
+# that check permission (ido_platform/core/private_files.py). PRIVATE_MEDIA_SERVER "django"
+# streams them; "x-accel-redirect" (nginx, internal location PRIVATE_MEDIA_INTERNAL_URL) or
+# "x-sendfile" hands large files to the web server.
+PRIVATE_MEDIA_ROOT = Path(config.env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media")))
+PRIVATE_MEDIA_SERVER = config.env_choice(
+    "PRIVATE_MEDIA_SERVER", ("django", "x-accel-redirect", "x-sendfile"), "django"
+)
+PRIVATE_MEDIA_INTERNAL_URL = config.env_str("PRIVATE_MEDIA_INTERNAL_URL", "/_private/")
+PRIVATE_STORAGE = {"BACKEND": "ido_platform.core.private_files.PrivateFileSystemStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -284,6 +310,7 @@ DEMO_LOADERS = [
     "courses.runs.demo.load",
     "courses.learning.demo.load",
     "assessments.demo.load",
+    "ido_platform.core.twofactor.load_demo_devices",
 ]
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after
@@ -307,3 +334,70 @@ COURSES_ENROL_FAILURE_RATE = "30/15m"
 # client is the TRUSTED_PROXY_COUNT-th entry from the right. 0: REMOTE_ADDR, the header is
 # ignored (anyone can send one).
 TRUSTED_PROXY_COUNT = config.env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- Security (issue 10) ------------------------------------------------------------------
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one client, both /inloggen/ and /admin/login/ refuse for AXES_COOLOFF_TIME, with a Dutch
+# page; the national role lifts a lockout in the Wagtail admin (Instellingen → Inlogblokkades)
+# or `manage.py axes_reset_username <name>`.
+AXES_FAILURE_LIMIT = config.env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=config.env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ido_platform.core.accounts.locked_out"  # Dutch page, 429
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin; Wagtail has its own view
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login (IP, browser)
+
+# Two-factor authentication (django-otp, TOTP + recovery codes): required for these roles
+# (and superusers) before any page but the login and set-up pages; optional for medewerkers.
+IDO_TWO_FACTOR_ROLES = ("coordinator", "auditor", "editor", "national")
+OTP_TOTP_ISSUER = "IDO-platform"
+
+# Content-Security-Policy (django-csp 4): nothing but our own origin. The Wagtail admin also
+# needs inline scripts and styles (its panels and widgets); the middleware widens it there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],  # chart legends' colour swatches
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # the admin's preview panel frames our own pages
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_EXTRA = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
+# No staff e-mail hash goes to gravatar.com (issue 10, item 7; the admin's avatars stay local).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Browser features no page uses are switched off.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Single sign-on (OpenID Connect, mozilla-django-oidc): off unless OIDC_ENABLED. A provider's
+# e-mail claim logs in the existing active account with that address; nobody is created.
+OIDC_ENABLED = config.env_bool("OIDC_ENABLED", False)
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = config.env_str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = config.env_str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = config.env_url("OIDC_OP_AUTHORIZATION_ENDPOINT", ("https",))
+    OIDC_OP_TOKEN_ENDPOINT = config.env_url("OIDC_OP_TOKEN_ENDPOINT", ("https",))
+    OIDC_OP_USER_ENDPOINT = config.env_url("OIDC_OP_USER_ENDPOINT", ("https",))
+    OIDC_OP_JWKS_ENDPOINT = config.env_url("OIDC_OP_JWKS_ENDPOINT", ("https",), None)
+    OIDC_RP_SIGN_ALGO = config.env_choice("OIDC_RP_SIGN_ALGO", ("RS256", "HS256"), "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_CREATE_USER = False
+    OIDC_LOGIN_LABEL = config.env_str("OIDC_LOGIN_LABEL", "Inloggen met je organisatie-account")
+    AUTHENTICATION_BACKENDS.append("ido_platform.core.oidc.ExistingAccountBackend")
+    LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"

@@ -24,6 +24,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Demo accounts get this password; only the dev profile sets it, so the demo loader
 # cannot create guessable accounts anywhere else.
 DEMO_PASSWORD = "ido-demo-2026"
+# Demo accounts with a role that needs two-factor authentication get an authenticator app
+# with this known key (hex; base32 GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ), dev profile only.
+# `manage.py demo_code` prints the current code.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

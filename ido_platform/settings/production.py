@@ -4,6 +4,7 @@ secret, database or broker stops start-up with the variable's name."""
 from ido_platform import config
 
 from .base import *  # noqa: F403
+from .base import PRIVATE_STORAGE
 
 DEBUG = False
 SECRET_KEY = config.env_str("SECRET_KEY")
@@ -50,6 +51,7 @@ EMAIL_TIMEOUT = config.env_int("EMAIL_TIMEOUT", 20)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     # whitenoise's manifest storage, but a missing manifest entry links the plain file and
     # logs an error instead of a 500 on every page (ido_platform/core/storage.py).
     "staticfiles": {"BACKEND": "ido_platform.core.storage.ForgivingManifestStaticFilesStorage"},

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ido_platform.core.private_files import private_storage
+
 
 class ModuleProgress(models.Model):
     """Where an employee is in a module: the last lesson opened, to resume there."""
@@ -244,7 +246,10 @@ class Certificate(models.Model):
     code = models.CharField(_("controlecode"), max_length=20, unique=True)
     holder_name = models.CharField(_("naam"), max_length=300)
     issued_at = models.DateTimeField(_("uitgegeven op"), default=timezone.now)
-    file = models.FileField(_("bestand"), upload_to="certificaten/", blank=True)
+    # Private (the holder's name), under a random name: never the public verification code.
+    file = models.FileField(
+        _("bestand"), upload_to="certificaten/", storage=private_storage, blank=True
+    )
 
     class Meta:
         ordering = ["-issued_at"]

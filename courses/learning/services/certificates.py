@@ -1,6 +1,7 @@
 """Certificates: the PDF, and public verification of a code."""
 
 import re
+import uuid
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -81,7 +82,7 @@ def generate_file(certificate_id):
     if certificate.file:
         return certificate
     certificate.file.save(
-        f"certificaat-{certificate.code.lower()}.pdf",
+        f"{uuid.uuid4().hex}.pdf",
         ContentFile(render_pdf(certificate)),
         save=False,
     )

@@ -20,3 +20,9 @@ class Command(BaseCommand):
         for username, _first, _last, role, _org, _loc in DEMO_USERS:
             shown = password if password else "(no password outside the dev profile)"
             self.stdout.write(f"  {Role(role).label:<32} {username:<12} {shown}")
+        if getattr(settings, "DEMO_TOTP_KEY", None):
+            self.stdout.write(
+                "Two-factor code for coordinator, auditor, redacteur, landelijk: run "
+                "`.venv/bin/python manage.py demo_code` (or add the key "
+                "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ to an authenticator app)."
+            )
