@@ -5,9 +5,11 @@ actions, each with search, filters and spreadsheet export."""
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from assessments.admin_forms import AuditAdminForm, ImprovementActionAdminForm
 from assessments.models import (
     Audit,
     DerivedCriterion,
@@ -20,7 +22,9 @@ from assessments.models import (
     Theme,
     YesNoCriterion,
 )
-from ido_platform.core.admin_views import ScopedModelViewSet
+from assessments.services import audits as audit_service
+from ido_platform.core.admin_actions import ServiceDeleteAction, refusing
+from ido_platform.core.admin_views import ScopedEditView, ScopedModelViewSet
 from ido_platform.core.permissions import RulesPermissionPolicy
 
 for _model in (
@@ -36,6 +40,39 @@ for _model in (
     ImprovementAction,
 ):
     register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+
+
+class AuditDeleteAction(ServiceDeleteAction):
+    """Only a planned audit without answers is deleted (``audits.delete_audit``)."""
+
+    def end(self, instance, user):
+        audit_service.delete_audit(instance, by=user)
+        return _("De geplande audit is verwijderd.")
+
+
+ImprovementActionDeleteAction = refusing(
+    _(
+        "Een verbeteractie hoort bij het auditrapport en wordt niet verwijderd. Zet haar op "
+        "'afgerond' met het bewijs van de verbetering."
+    )
+)
+
+
+@hooks.register("register_actions")
+def register_assessment_actions(registry):
+    registry.register(Audit, AuditDeleteAction)
+    registry.register(ImprovementAction, ImprovementActionDeleteAction)
+
+
+class ImprovementActionEditView(ScopedEditView):
+    """Status and evidence go through ``audits.update_action`` (done needs evidence, the
+    completion date follows the status)."""
+
+    def save_instance(self):
+        action = super().save_instance()
+        return audit_service.update_action(
+            action, status=action.status, fix_evidence=action.fix_evidence
+        )
 
 
 class FrameworkViewSet(ScopedModelViewSet):
@@ -121,6 +158,7 @@ class AuditViewSet(ScopedModelViewSet):
         "approved_at",
     ]
     export_filename = "audits"
+    edit_handler = ObjectList(Audit.panels, base_form_class=AuditAdminForm)
 
 
 class ImprovementActionViewSet(ScopedModelViewSet):
@@ -133,6 +171,10 @@ class ImprovementActionViewSet(ScopedModelViewSet):
     search_fields = ["description", "audit__location__name"]
     list_export = ["audit", "description", "owner", "due_date", "status", "fix_evidence"]
     export_filename = "verbeteracties"
+    edit_view_class = ImprovementActionEditView
+    #: owned by the services; the edit view routes a change through update_action
+    service_routed_fields = ("status", "fix_evidence")
+    edit_handler = ObjectList(ImprovementAction.panels, base_form_class=ImprovementActionAdminForm)
 
 
 class AssessmentsViewSetGroup(ViewSetGroup):

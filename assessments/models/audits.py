@@ -97,6 +97,19 @@ class Audit(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
+    #: changed only through assessments.services.audits (the workflow)
+    service_owned_fields = (
+        "status",
+        "sent_back_reason",
+        "submitted_at",
+        "approved_at",
+        "approved_by",
+        "score",
+        "outcome",
+        "is_latest",
+        "planned_by",
+    )
+
     panels = [
         FieldPanel("location"),
         FieldPanel("version"),
@@ -142,6 +155,8 @@ class Audit(models.Model):
 class AuditGuardedModel(models.Model):
     """Rows that belong to an audit and freeze with it."""
 
+    service_owned_fields = "__all__"  # written by the audit pages' services only
+
     class Meta:
         abstract = True
 
@@ -158,6 +173,7 @@ class Answer(AuditGuardedModel):
     """An answer to one criterion, by the location (self-assessment) or by the auditor."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Source(models.TextChoices):
         SELF = "self", _("Zelfevaluatie")
@@ -289,6 +305,16 @@ class ImprovementAction(models.Model):
         _("melding te laat verstuurd op"), null=True, blank=True
     )
 
+    #: changed only through assessments.services (update_action, the reminders)
+    service_owned_fields = (
+        "audit",
+        "status",
+        "fix_evidence",
+        "completed_at",
+        "reminder_sent_on",
+        "overdue_notice_sent_on",
+    )
+
     search_fields = [index.SearchField("description")]
     panels = [
         FieldPanel("description"),
@@ -317,6 +343,7 @@ class ThemeScore(models.Model):
     """The score of one theme in an approved audit, kept by theme key for trends."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="theme_scores")
     theme_key = models.SlugField(max_length=60)
@@ -340,6 +367,7 @@ class AuditEvent(models.Model):
     corrected. Append-only."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Kind(models.TextChoices):
         PLANNED = "planned", _("Gepland")
@@ -373,6 +401,7 @@ class AuditRevision(models.Model):
     were approved; the latest revision is what reports show."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveIntegerField()

@@ -22,7 +22,7 @@ from assessments.models import (
     ThemeScore,
 )
 from assessments.services import scoring
-from assessments.services.frameworks import structure
+from assessments.services.frameworks import check_publishable, structure
 from ido_platform.core import outbox
 from ido_platform.core.models import Membership, Role
 
@@ -87,16 +87,8 @@ def visit_calendar(audit):
 @transaction.atomic
 def plan_audit(*, location, version, auditors, planned_for, by):
     """Plan an audit of ``location`` with one or two auditors; everyone involved is told."""
-    auditors = list(auditors)
-    if not 1 <= len(auditors) <= 2:
-        raise ValidationError({"auditors": _("Kies één of twee auditoren.")})
-    auditor_ids = set(
-        Membership.objects.filter(role=Role.AUDITOR, user__in=auditors).values_list(
-            "user_id", flat=True
-        )
-    )
-    if any(user.pk not in auditor_ids for user in auditors):
-        raise ValidationError({"auditors": _("Alleen mensen met de rol auditor kunnen auditen.")})
+    auditors = check_auditors(auditors)
+    check_publishable(version)
     previous = Audit.objects.filter(location=location).count()
     audit = Audit.objects.create(
         location=location,
@@ -131,6 +123,36 @@ def plan_audit(*, location, version, auditors, planned_for, by):
     }
     _tell(involved.values(), subject, body, "audit_planned", attachments=[invitation])
     return audit
+
+
+def check_auditors(auditors):
+    """One or two people, each with the auditor role (planning and the admin's audit form)."""
+    auditors = list(auditors)
+    if not 1 <= len(auditors) <= 2:
+        raise ValidationError({"auditors": _("Kies één of twee auditoren.")})
+    auditor_ids = set(
+        Membership.objects.filter(role=Role.AUDITOR, user__in=auditors).values_list(
+            "user_id", flat=True
+        )
+    )
+    if any(user.pk not in auditor_ids for user in auditors):
+        raise ValidationError({"auditors": _("Alleen mensen met de rol auditor kunnen auditen.")})
+    return auditors
+
+
+@transaction.atomic
+def delete_audit(audit, *, by=None):
+    """A planned audit that nobody has started can be deleted (planned in error). Once the
+    self-assessment or the audit has begun, its answers and history stay."""
+    audit = _locked(audit)
+    if audit.status != Audit.Status.PLANNED or audit.answers.exists() or audit.photos.exists():
+        raise AuditStateError(
+            _(
+                "Deze audit is al begonnen: antwoorden en geschiedenis blijven bewaard. "
+                "Verwijderen kan alleen bij een geplande audit zonder antwoorden."
+            )
+        )
+    audit.delete()
 
 
 @transaction.atomic
@@ -339,7 +361,8 @@ def update_action(action, *, status, fix_evidence=""):
         raise ValidationError({"fix_evidence": _("Beschrijf hoe het verbeterd is.")})
     action.status = status
     action.fix_evidence = fix_evidence
-    action.completed_at = timezone.now() if status == ImprovementAction.Status.DONE else None
+    done = status == ImprovementAction.Status.DONE
+    action.completed_at = (action.completed_at or timezone.now()) if done else None
     action.save(update_fields=["status", "fix_evidence", "completed_at"])
     return action
 

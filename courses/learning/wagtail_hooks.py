@@ -26,6 +26,7 @@ from courses.learning.models import (
     TrainingModulePage,
     TrueFalseQuestion,
 )
+from ido_platform.core.admin_actions import refusing
 from ido_platform.core.admin_views import ScopedIndexView, ScopedModelViewSet
 from ido_platform.core.permissions import RulesPermissionPolicy
 
@@ -45,6 +46,28 @@ for _model in (
     ModuleProgress,
 ):
     register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+
+
+RecordDeleteAction = refusing(
+    _(
+        "Dit is een opleidingsgegeven van een medewerker (pogingen, afrondingen en "
+        "certificaten tellen mee voor de regels en moeten controleerbaar blijven). Het "
+        "beheer verwijdert het niet."
+    )
+)
+
+
+@hooks.register("register_actions")
+def register_learning_actions(registry):
+    for model in (
+        Completion,
+        Certificate,
+        LessonCompletion,
+        QuizAttempt,
+        AttemptGrant,
+        ModuleProgress,
+    ):
+        registry.register(model, RecordDeleteAction)
 
 
 class QuestionViewSet(ScopedModelViewSet):

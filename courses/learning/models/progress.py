@@ -14,6 +14,7 @@ class ModuleProgress(models.Model):
     """Where an employee is in a module: the last lesson opened, to resume there."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,6 +54,7 @@ class LessonCompletion(models.Model):
     """A lesson an employee has marked as done (once per lesson)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +93,7 @@ class QuizAttempt(models.Model):
     """One submitted quiz. The form's token makes a double submit one attempt."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -138,6 +141,7 @@ class AttemptGrant(models.Model):
     The form's token makes a double submit one grant."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,6 +196,7 @@ class Completion(models.Model):
     quiz again) adds a new completion; the newest one counts."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,6 +239,7 @@ class Certificate(models.Model):
     Celery task after commit."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     completion = models.OneToOneField(
         Completion,
@@ -263,6 +269,7 @@ class ReminderSent(models.Model):
     """A reminder to an employee about one completion; at most one per kind."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Kind(models.TextChoices):
         EXPIRING = "expiring", _("verloopt binnenkort")
@@ -287,6 +294,7 @@ class DigestSent(models.Model):
     """A coordinator's digest for one organisation and period (ISO week): at most once."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(

@@ -58,6 +58,9 @@ class CourseRun(ClusterableModel):
     anonymised_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: changed only through courses.runs.services.enrolment (cancel_run, seats_changed)
+    service_owned_fields = ("status", "seats")
+
     panels = [
         FieldPanel("course"),
         FieldPanel("location"),
@@ -200,6 +203,18 @@ class Enrolment(models.Model):
 
     ACTIVE_STATUSES = (Status.CONFIRMED, Status.WAITLISTED)
     SEAT_STATUSES = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+    #: changed only through courses.runs.services.enrolment
+    service_owned_fields = (
+        "run",
+        "user",
+        "status",
+        "arrival",
+        "companion_of",
+        "promoted_at",
+        "cancelled_at",
+        "completed_at",
+        "anonymised_at",
+    )
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     run = models.ForeignKey(
@@ -345,6 +360,7 @@ class Attendance(models.Model):
     """Whether an enrolled person was at one meeting (marked by the coordinator)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
@@ -370,6 +386,7 @@ class MeetingReminder(models.Model):
     idempotent (never twice per meeting per person)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
@@ -391,6 +408,7 @@ class EnrolmentEvent(models.Model):
     """The log of what happened to an enrolment and why: promoted, moved, cancelled..."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Kind(models.TextChoices):
         ENROLLED = "enrolled", _("aangemeld")
@@ -401,6 +419,7 @@ class EnrolmentEvent(models.Model):
         COMPLETED = "completed", _("afgerond")
         NO_SHOW = "no_show", _("niet gekomen")
         RUN_CANCELLED = "run_cancelled", _("groep geannuleerd")
+        REMOVED = "removed", _("gegevens verwijderd in het beheer")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("gebeurtenis"), max_length=15, choices=Kind.choices)

@@ -282,9 +282,13 @@ def cancel(enrolment, *, by=None, reason="", notify=True, now=None):
 
 
 def seats_changed(run, *, by=None, now=None):
-    """After a coordinator adds seats: fill them from the waitlist (people are told)."""
+    """After a coordinator changes the seats: fill new ones from the waitlist (people are
+    told) and keep the "full" flag in step."""
     with transaction.atomic():
-        return promote_from_waitlist(_lock_run(run.pk), now=now, by=by)
+        run = _lock_run(run.pk)
+        promoted = promote_from_waitlist(run, now=now, by=by)
+        _refresh_full_flag(run)
+        return promoted
 
 
 def promote(enrolment, *, by, reason="", now=None):
@@ -408,3 +412,66 @@ def mark_no_show(enrolment, *, by=None):
         enrolment.save(update_fields=["status", "updated_at"])
         EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.NO_SHOW, by=by)
         return enrolment
+
+
+def _scrub(enrolments, now):
+    """Remove the personal data of these enrolments; status, intake categories and dates
+    stay for the figures."""
+    return enrolments.filter(anonymised_at__isnull=True).update(
+        name="",
+        phone="",
+        email="",
+        phone_normalised="",
+        email_normalised="",
+        referred_by="",
+        anonymised_at=now,
+    )
+
+
+def remove(enrolment, *, by, reason="", now=None):
+    """What "delete" means for an enrolment (the admin's delete button): the enrolment is
+    cancelled through ``cancel`` (its seat goes to the waitlist, the run's "full" flag
+    follows), then the person's data is removed. The row stays, anonymised, so the run's
+    arrival order, figures and log stay whole."""
+    now = now or timezone.now()
+    reason = (reason or "").strip() or _("Verwijderd in het beheer.")
+    with transaction.atomic():
+        promoted = cancel(enrolment, by=by, reason=reason, notify=False, now=now)
+        enrolment = Enrolment.objects.get(pk=enrolment.pk)
+        party = Enrolment.objects.filter(Q(pk=enrolment.pk) | Q(companion_of=enrolment))
+        _scrub(party, now)
+        EnrolmentEvent.objects.filter(enrolment__in=party).update(reason="")
+        EnrolmentEvent.objects.create(
+            enrolment=enrolment, kind=EnrolmentEvent.Kind.REMOVED, by=by, reason=reason
+        )
+        _refresh_full_flag(_lock_run(enrolment.run_id))
+        return promoted
+
+
+def anonymise_run(run, *, now=None):
+    """Remove the personal data of every enrolment of ``run`` (the retention rule in
+    ``services.privacy`` decides when). Takes the run's lock like every other change of
+    enrolments. Returns the number of enrolments anonymised."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = _lock_run(run.pk)
+        count = _scrub(Enrolment.objects.filter(run=run), now)
+        EnrolmentEvent.objects.filter(enrolment__run=run).update(reason="")
+        CourseRun.objects.filter(pk=run.pk).update(anonymised_at=now)
+        return count
+
+
+def delete_run(run):
+    """A run can only be deleted while nobody is or was enrolled in it; otherwise it is
+    cancelled (``cancel_run``), which tells the people in it."""
+    with transaction.atomic():
+        run = _lock_run(run.pk)
+        if run.enrolments.exists():
+            raise EnrolmentError(
+                _(
+                    "In deze groep zijn al mensen aangemeld. Verwijderen kan niet: zet de "
+                    "status op 'geannuleerd', dan krijgt iedereen bericht."
+                ),
+                code="has_enrolments",
+            )
+        run.delete()

@@ -11,6 +11,7 @@ class Message(models.Model):
     """One message to one person over one channel (e-mail, or SMS: ido_platform/sms.py)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail")
