@@ -142,19 +142,28 @@ class AuditViewSet(ScopedModelViewSet):
     model = Audit
     icon = "tasks"
     menu_label = _("Audits")
-    list_display = ["location", "planned_for", "round", "status", "score", "outcome"]
+    list_display = [
+        "location",
+        "planned_for",
+        "round",
+        "status",
+        "score",
+        "outcome",
+        "revision_number",
+    ]
     list_filter = ["status", "outcome", "location__province", "location__delivery_model"]
     search_fields = ["location__name", "location__organisation__name"]
     list_export = [
         "location",
-        "location__organisation",
-        "location__province",
+        "location.organisation",
+        "location.province",
         "version",
         "planned_for",
         "round",
         "status",
         "score",
         "outcome",
+        "revision_number",
         "approved_at",
     ]
     export_filename = "audits"
@@ -166,8 +175,8 @@ class ImprovementActionViewSet(ScopedModelViewSet):
     model = ImprovementAction
     icon = "check"
     menu_label = _("Verbeteracties")
-    list_display = ["description", "audit", "owner", "due_date", "status"]
-    list_filter = ["status", "due_date"]
+    list_display = ["description", "audit", "owner", "due_date", "status", "reminder_delivery"]
+    list_filter = ["status", "due_date", "reminder_undeliverable_on"]
     search_fields = ["description", "audit__location__name"]
     list_export = ["audit", "description", "owner", "due_date", "status", "fix_evidence"]
     export_filename = "verbeteracties"

@@ -92,6 +92,11 @@ class Audit(models.Model):
         _("totaalscore"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    revision_number = models.PositiveIntegerField(
+        _("revisie"),
+        default=0,
+        help_text=_("0: zoals goedgekeurd; daarna het nummer van de laatste correctie."),
+    )
     is_latest = models.BooleanField(
         _("laatste goedgekeurde audit van de locatie"), default=False, db_index=True
     )
@@ -106,6 +111,7 @@ class Audit(models.Model):
         "approved_by",
         "score",
         "outcome",
+        "revision_number",
         "is_latest",
         "planned_by",
     )
@@ -304,6 +310,12 @@ class ImprovementAction(models.Model):
     overdue_notice_sent_on = models.DateField(
         _("melding te laat verstuurd op"), null=True, blank=True
     )
+    reminder_undeliverable_on = models.DateField(
+        _("herinnering kon niet worden bezorgd op"), null=True, blank=True
+    )
+    overdue_notice_undeliverable_on = models.DateField(
+        _("melding te laat kon niet worden bezorgd op"), null=True, blank=True
+    )
 
     #: changed only through assessments.services (update_action, the reminders)
     service_owned_fields = (
@@ -313,6 +325,8 @@ class ImprovementAction(models.Model):
         "completed_at",
         "reminder_sent_on",
         "overdue_notice_sent_on",
+        "reminder_undeliverable_on",
+        "overdue_notice_undeliverable_on",
     )
 
     search_fields = [index.SearchField("description")]
@@ -337,6 +351,24 @@ class ImprovementAction(models.Model):
     @property
     def is_open(self):
         return self.status != self.Status.DONE
+
+    def reminder_delivery(self):
+        """For the admin list: whether the reminders reached someone."""
+        if self.reminders_undeliverable:
+            return _("kon niet worden bezorgd (geen e-mailadres)")
+        if self.overdue_notice_sent_on or self.reminder_sent_on:
+            return _("verstuurd")
+        return ""
+
+    reminder_delivery.short_description = _("herinneringen")
+
+    @property
+    def reminders_undeliverable(self):
+        """True while a reminder or overdue notice has found nobody with an address."""
+        return bool(
+            (self.reminder_undeliverable_on and not self.reminder_sent_on)
+            or (self.overdue_notice_undeliverable_on and not self.overdue_notice_sent_on)
+        )
 
 
 class ThemeScore(models.Model):
@@ -416,6 +448,8 @@ class AuditRevision(models.Model):
     changes = models.JSONField(_("gecorrigeerde antwoorden"), default=dict)
     score = models.DecimalField(max_digits=5, decimal_places=1, null=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    score_before = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    outcome_before = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
 
     class Meta:
         ordering = ["audit", "number"]

@@ -19,9 +19,8 @@ from assessments.models import (
     DerivedCriterion,
     Finding,
     ImprovementAction,
-    ThemeScore,
 )
-from assessments.services import scoring
+from assessments.services import results, scoring
 from assessments.services.frameworks import check_publishable, structure
 from ido_platform.core import outbox
 from ido_platform.core.models import Membership, Role
@@ -52,6 +51,8 @@ def coordinators_of(location):
 
 
 def _tell(users, subject, body, kind, attachments=()):
+    """Queue the message for every user with an e-mail address; returns how many."""
+    queued = 0
     for user in users:
         if user.email:
             outbox.queue_message(
@@ -61,6 +62,8 @@ def _tell(users, subject, body, kind, attachments=()):
                 kind=kind,
                 attachments=attachments,
             )
+            queued += 1
+    return queued
 
 
 def visit_calendar(audit):
@@ -255,14 +258,6 @@ def send_back(audit, *, by, reason):
     return audit
 
 
-def _store_theme_scores(audit, result):
-    ThemeScore.objects.filter(audit=audit).delete()
-    ThemeScore.objects.bulk_create(
-        ThemeScore(audit=audit, theme_key=t.theme.key, theme_title=t.theme.title, score=t.score)
-        for t in result.themes
-    )
-
-
 @transaction.atomic
 def approve(audit, *, by, notify=True):
     """A national reviewer approves a submitted audit: scores are stored, the audit becomes
@@ -270,16 +265,17 @@ def approve(audit, *, by, notify=True):
     audit = _locked(audit)
     if audit.status != Audit.Status.SUBMITTED:
         raise AuditStateError(_("Alleen een ingediende audit kan worden goedgekeurd."))
-    result = scoring.score_audit(audit)
-    _store_theme_scores(audit, result)
     Audit.objects.filter(location_id=audit.location_id, is_latest=True).update(is_latest=False)
     audit.status = Audit.Status.APPROVED
     audit.approved_at = timezone.now()
     audit.approved_by = by
+    audit.is_latest = True
+    result = results.current_result(audit)
     audit.score = result.score
     audit.outcome = result.outcome
-    audit.is_latest = True
+    audit.revision_number = 0
     audit.save()
+    results.store(audit, result)
     AuditEvent.objects.create(audit=audit, kind=AuditEvent.Kind.APPROVED, by=by)
     _tell(
         coordinators_of(audit.location) if notify else (),
@@ -319,18 +315,21 @@ def correct(audit, *, by, reason, changes):
             for key, change in changes.items()
         }
     )
+    before = results.current_result(audit, themes=themes)
     revision = AuditRevision(
         audit=audit,
         number=(previous.number + 1 if previous else 1),
         author=by,
         reason=reason,
         changes=merged,
+        score_before=before.score,
+        outcome_before=before.outcome,
     )
     revision.save()
-    result = scoring.score_audit(audit, themes=themes)
+    result = results.current_result(audit, themes=themes)
     AuditRevision.objects.filter(pk=revision.pk).update(score=result.score, outcome=result.outcome)
     revision.score, revision.outcome = result.score, result.outcome
-    _store_theme_scores(audit, result)
+    results.store(audit, result)
     AuditEvent.objects.create(audit=audit, kind=AuditEvent.Kind.CORRECTED, by=by, reason=reason)
     return revision
 
