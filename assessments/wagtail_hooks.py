@@ -11,8 +11,13 @@ from wagtail.permissions import register_permission_policy
 
 from assessments.admin_forms import AuditAdminForm, ImprovementActionAdminForm
 from assessments.models import (
+    Answer,
     Audit,
+    AuditEvent,
+    AuditRevision,
     DerivedCriterion,
+    EvidencePhoto,
+    Finding,
     Framework,
     FrameworkVersion,
     ImprovementAction,
@@ -20,11 +25,12 @@ from assessments.models import (
     ScaleCriterion,
     TestCaseCriterion,
     Theme,
+    ThemeScore,
     YesNoCriterion,
 )
 from assessments.services import audits as audit_service
 from ido_platform.core.admin_actions import ServiceDeleteAction, refusing
-from ido_platform.core.admin_views import ScopedEditView, ScopedModelViewSet
+from ido_platform.core.admin_views import RecordViewSet, ScopedEditView, ScopedModelViewSet
 from ido_platform.core.permissions import RulesPermissionPolicy
 
 for _model in (
@@ -186,6 +192,86 @@ class ImprovementActionViewSet(ScopedModelViewSet):
     edit_handler = ObjectList(ImprovementAction.panels, base_form_class=ImprovementActionAdminForm)
 
 
+def _record(model, label, slug, display, filters, search, export, **extra):
+    viewset = type(
+        f"{model.__name__}Records",
+        (RecordViewSet,),
+        {
+            "model": model,
+            "name": f"kwaliteit-{slug}",
+            "menu_label": label,
+            "list_display": display,
+            "list_filter": filters,
+            "search_fields": search,
+            "list_export": export,
+            "export_filename": slug,
+            **extra,
+        },
+    )
+    viewset.register_policy()
+    return viewset
+
+
+RECORD_VIEWSETS = (
+    _record(
+        Answer,
+        _("Antwoorden"),
+        "antwoorden",
+        ["audit", "criterion", "source", "value", "is_not_applicable", "updated_at"],
+        ["source", "is_not_applicable", "audit__status"],
+        ["audit__location__name", "criterion__key", "criterion__title", "comment"],
+        ["audit", "criterion.key", "criterion", "source", "value", "is_not_applicable", "comment"],
+    ),
+    _record(
+        EvidencePhoto,
+        _("Bewijsfoto's"),
+        "bewijsfotos",
+        ["audit", "criterion", "caption", "uploaded_by", "uploaded_at"],
+        ["audit__status"],
+        ["audit__location__name", "caption"],
+        ["audit", "criterion", "caption", "width", "height", "uploaded_by", "uploaded_at"],
+        # Evidence is served only through the audit's own view, never linked from here.
+        inspect_view_fields_exclude=["image"],
+    ),
+    _record(
+        Finding,
+        _("Bevindingen"),
+        "bevindingen",
+        ["audit", "kind", "theme_key", "text", "created_at"],
+        ["kind", "audit__status"],
+        ["audit__location__name", "text", "theme_key"],
+        ["audit", "kind", "theme_key", "text", "created_at"],
+    ),
+    _record(
+        ThemeScore,
+        _("Themascores"),
+        "themascores",
+        ["audit", "theme_key", "theme_title", "score"],
+        ["theme_key"],
+        ["audit__location__name", "theme_title"],
+        ["audit", "audit.location.province", "theme_key", "theme_title", "score"],
+    ),
+    _record(
+        AuditEvent,
+        _("Gebeurtenissen bij audits"),
+        "auditgebeurtenissen",
+        ["audit", "kind", "by", "at", "reason"],
+        ["kind"],
+        ["audit__location__name", "reason"],
+        ["audit", "kind", "by", "at", "reason"],
+    ),
+    _record(
+        AuditRevision,
+        _("Revisies"),
+        "revisies",
+        ["audit", "number", "author", "created_at", "score_before", "score", "outcome"],
+        ["outcome"],
+        ["audit__location__name", "reason"],
+        ["audit", "number", "author", "created_at", "reason", "score_before", "score", "outcome"],
+    ),
+)
+
+
 class AssessmentsViewSetGroup(ViewSetGroup):
     menu_label = _("Kwaliteitstoetsing")
     menu_icon = "tasks"
@@ -203,6 +289,7 @@ class AssessmentsViewSetGroup(ViewSetGroup):
         _criterion_viewset(DerivedCriterion, _("Criteria: afgeleid"), ["metric_key", "threshold"]),
         AuditViewSet,
         ImprovementActionViewSet,
+        *RECORD_VIEWSETS,
     )
 
 

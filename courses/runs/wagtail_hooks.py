@@ -11,10 +11,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from courses.runs.admin_forms import CourseRunAdminForm
-from courses.runs.models import CourseRun, Enrolment
+from courses.runs.models import Attendance, CourseRun, Enrolment, EnrolmentEvent, MeetingReminder
 from courses.runs.services import enrolment as enrolment_service
 from ido_platform.core.admin_actions import ServiceDeleteAction
-from ido_platform.core.admin_views import ScopedEditView, ScopedModelViewSet
+from ido_platform.core.admin_views import RecordViewSet, ScopedEditView, ScopedModelViewSet
 from ido_platform.core.permissions import RulesPermissionPolicy
 
 
@@ -139,11 +139,49 @@ class EnrolmentViewSet(ScopedModelViewSet):
     ]
 
 
+class AttendanceRecords(RecordViewSet):
+    model = Attendance
+    menu_label = _("Aanwezigheid")
+    url_prefix = "courses/aanwezigheid"
+    list_display = ["enrolment", "meeting", "present", "marked_at", "marked_by"]
+    list_filter = ["present", "meeting__run__course", "meeting__run__location"]
+    search_fields = ["enrolment__name", "meeting__run__course__title"]
+    list_export = ["enrolment", "meeting.run", "meeting", "present", "marked_at", "marked_by"]
+    export_filename = "aanwezigheid"
+
+
+class EnrolmentEventRecords(RecordViewSet):
+    model = EnrolmentEvent
+    menu_label = _("Gebeurtenissen bij aanmeldingen")
+    url_prefix = "courses/gebeurtenissen"
+    list_display = ["enrolment", "kind", "reason", "by", "at"]
+    list_filter = ["kind", "enrolment__run__course"]
+    search_fields = ["enrolment__name", "reason"]
+    list_export = ["enrolment", "enrolment.run", "kind", "reason", "by", "at"]
+    export_filename = "gebeurtenissen-aanmeldingen"
+
+
+class MeetingReminderRecords(RecordViewSet):
+    model = MeetingReminder
+    menu_label = _("Herinneringen voor bijeenkomsten")
+    url_prefix = "courses/herinneringen"
+    list_display = ["enrolment", "meeting", "message", "created_at"]
+    list_filter = ["meeting__run__course"]
+    search_fields = ["enrolment__name"]
+    list_export = ["enrolment", "meeting.run", "meeting", "message.status", "created_at"]
+    export_filename = "herinneringen-bijeenkomsten"
+
+
+RECORD_VIEWSETS = (AttendanceRecords, EnrolmentEventRecords, MeetingReminderRecords)
+for _viewset in RECORD_VIEWSETS:
+    _viewset.register_policy()
+
+
 class CoursesViewSetGroup(ViewSetGroup):
     menu_label = _("Cursussen")
     menu_icon = "date"
     menu_order = 210
-    items = (CourseRunViewSet, EnrolmentViewSet)
+    items = (CourseRunViewSet, EnrolmentViewSet, *RECORD_VIEWSETS)
 
 
 @hooks.register("register_admin_viewset")

@@ -37,7 +37,31 @@ class ScopedEditView(EditView):
         return obj
 
 
-class ScopedInspectView(InspectView):
+class DutchInspectMixin:
+    """Inspect pages as people read them: times in Europe/Amsterdam (Wagtail shows the
+    stored UTC), yes/no in Dutch, an empty value as a dash."""
+
+    def get_field_display_value(self, field_name, field):
+        from django.utils import timezone
+        from django.utils.translation import gettext
+
+        value = getattr(self.object, field_name, None)
+        if getattr(field, "choices", None):
+            return super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return gettext("ja") if value else gettext("nee")
+        if value is None:
+            return "–"
+        if hasattr(value, "tzinfo") and hasattr(value, "hour") and value.tzinfo is not None:
+            return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+        return super().get_field_display_value(field_name, field)
+
+
+class ScopedInspectViewBase(DutchInspectMixin, InspectView):
+    pass
+
+
+class ScopedInspectView(DutchInspectMixin, InspectView):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if not self.request.user.has_perm(_label(self.model).format(action="view"), obj):
@@ -98,3 +122,51 @@ class ScopedModelViewSet(ModelViewSet):
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
+
+
+class NationalRecordPolicy(permissions.RulesPermissionPolicy):
+    """Records (logs, attendance, answers...) in the admin: the national role reads them;
+    nobody adds, changes or deletes them there (the services write them)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and bool(permissions.is_national(user))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+
+class NationalRecordIndexView(IndexView):
+    """The whole list for the national role (the policy already refuses everyone else)."""
+
+
+class RecordInspectView(ScopedInspectViewBase):
+    pass
+
+
+class RecordViewSet(ModelViewSet):
+    """A read-only, searchable, filterable and exportable list of one record model for
+    the national role (support questions without a database shell). Subclasses set
+    ``model``, ``list_display``, ``list_filter``, ``search_fields`` and ``list_export``
+    (dotted paths, never ``__`` lookups: a lookup breaks Wagtail's export)."""
+
+    form_fields = []
+    index_view_class = NationalRecordIndexView
+    inspect_view_class = RecordInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    icon = "list-ul"
+
+    @classmethod
+    def register_policy(cls):
+        from wagtail.permissions import register_permission_policy
+
+        register_permission_policy(cls.model, NationalRecordPolicy(cls.model), exact_class=True)
