@@ -324,11 +324,8 @@ def load_workflow(index):
     task = GroupApprovalTask.objects.filter(name="Inhoudelijke review e-learning").first()
     if task is None:
         task = GroupApprovalTask.objects.create(name="Inhoudelijke review e-learning")
-        task.groups.set(
-            Group.objects.filter(
-                name__in=[people.ROLE_GROUPS[Role.EDITOR], people.ROLE_GROUPS[Role.NATIONAL]]
-            )
-        )
+    # Only the reviewing group approves: an editor never approves their own submission.
+    task.groups.set(Group.objects.filter(name=people.ROLE_GROUPS[Role.NATIONAL]))
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
 
