@@ -185,8 +185,12 @@ class Answer(AuditGuardedModel):
         SELF = "self", _("Zelfevaluatie")
         AUDITOR = "auditor", _("Auditor")
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterium"), on_delete=models.PROTECT, related_name="answers"
+    )
     source = models.CharField(_("bron"), max_length=10, choices=Source.choices)
     value = models.DecimalField(
         _("antwoord"), max_digits=12, decimal_places=4, null=True, blank=True
@@ -195,7 +199,12 @@ class Answer(AuditGuardedModel):
     comment = models.TextField(_("opmerking"), blank=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bijgewerkt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -222,7 +231,9 @@ def evidence_path(instance, filename):
 class EvidencePhoto(AuditGuardedModel):
     """A photo as evidence, re-encoded without EXIF (see services.evidence). Never of visitors."""
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="photos")
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="photos"
+    )
     criterion = models.ForeignKey(
         Criterion,
         on_delete=models.SET_NULL,
@@ -233,12 +244,16 @@ class EvidencePhoto(AuditGuardedModel):
     )
     image = models.FileField(_("foto"), upload_to=evidence_path)
     caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    width = models.PositiveIntegerField(verbose_name=_("breedte (pixels)"), default=0)
+    height = models.PositiveIntegerField(verbose_name=_("hoogte (pixels)"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(verbose_name=_("geüpload op"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -256,11 +271,13 @@ class Finding(AuditGuardedModel):
         STRENGTH = "strength", _("Sterk punt")
         IMPROVE = "improve", _("Verbeterpunt")
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="findings"
+    )
     theme_key = models.SlugField(_("thema"), max_length=60, blank=True)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.IMPROVE)
     text = models.TextField(_("bevinding"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -377,10 +394,12 @@ class ThemeScore(models.Model):
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
     service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="theme_scores")
-    theme_key = models.SlugField(max_length=60)
-    theme_title = models.CharField(max_length=200)
-    score = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="theme_scores"
+    )
+    theme_key = models.SlugField(verbose_name=_("thema (sleutel)"), max_length=60)
+    theme_title = models.CharField(verbose_name=_("thema"), max_length=200)
+    score = models.DecimalField(verbose_name=_("score"), max_digits=5, decimal_places=1, null=True)
 
     class Meta:
         ordering = ["audit", "pk"]
@@ -410,13 +429,19 @@ class AuditEvent(models.Model):
         APPROVED = "approved", _("Goedgekeurd")
         CORRECTED = "corrected", _("Gecorrigeerd")
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="events"
     )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    kind = models.CharField(verbose_name=_("gebeurtenis"), max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(verbose_name=_("tijdstip"), auto_now_add=True)
+    reason = models.TextField(verbose_name=_("reden"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -435,8 +460,12 @@ class AuditRevision(models.Model):
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
     service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="revisions")
-    number = models.PositiveIntegerField()
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(
+        verbose_name=_("revisienummer"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -446,10 +475,28 @@ class AuditRevision(models.Model):
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
     reason = models.TextField(_("reden"))
     changes = models.JSONField(_("gecorrigeerde antwoorden"), default=dict)
-    score = models.DecimalField(max_digits=5, decimal_places=1, null=True)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
-    score_before = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    outcome_before = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    score = models.DecimalField(
+        verbose_name=_("score na de correctie"), max_digits=5, decimal_places=1, null=True
+    )
+    outcome = models.CharField(
+        verbose_name=_("uitkomst na de correctie"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+    )
+    score_before = models.DecimalField(
+        verbose_name=_("score voor de correctie"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    outcome_before = models.CharField(
+        verbose_name=_("uitkomst voor de correctie"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["audit", "number"]

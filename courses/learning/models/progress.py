@@ -275,7 +275,9 @@ class ReminderSent(models.Model):
         EXPIRING = "expiring", _("verloopt binnenkort")
         EXPIRED = "expired", _("verlopen")
 
-    completion = models.ForeignKey(Completion, on_delete=models.CASCADE, related_name="reminders")
+    completion = models.ForeignKey(
+        Completion, verbose_name=_("afronding"), on_delete=models.CASCADE, related_name="reminders"
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
 
@@ -296,9 +298,17 @@ class DigestSent(models.Model):
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
     service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coördinator"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     organisation = models.ForeignKey(
-        "ido_platform.Organisation", on_delete=models.CASCADE, related_name="+"
+        "ido_platform.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     period = models.CharField(_("periode"), max_length=10)
     sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)

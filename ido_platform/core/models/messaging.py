@@ -23,7 +23,9 @@ class Message(models.Model):
         SENT = "sent", _("verzonden")
         FAILED = "failed", _("mislukt")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        verbose_name=_("uuid (vaste sleutel)"), default=uuid.uuid4, unique=True, editable=False
+    )
     channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("ontvanger"), max_length=254)
     subject = models.CharField(_("onderwerp"), max_length=200)
