@@ -93,10 +93,29 @@ class Audit(models.Model):
         _("totaalscore"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    revision_number = models.PositiveIntegerField(
+        _("revisie"),
+        default=0,
+        help_text=_("0: zoals goedgekeurd; daarna het nummer van de laatste correctie."),
+    )
     is_latest = models.BooleanField(
         _("laatste goedgekeurde audit van de locatie"), default=False, db_index=True
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    #: changed only through assessments.services.audits (the workflow)
+    service_owned_fields = (
+        "status",
+        "sent_back_reason",
+        "submitted_at",
+        "approved_at",
+        "approved_by",
+        "score",
+        "outcome",
+        "revision_number",
+        "is_latest",
+        "planned_by",
+    )
 
     panels = [
         FieldPanel("location"),
@@ -143,6 +162,8 @@ class Audit(models.Model):
 class AuditGuardedModel(models.Model):
     """Rows that belong to an audit and freeze with it."""
 
+    service_owned_fields = "__all__"  # written by the audit pages' services only
+
     class Meta:
         abstract = True
 
@@ -159,13 +180,18 @@ class Answer(AuditGuardedModel):
     """An answer to one criterion, by the location (self-assessment) or by the auditor."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Source(models.TextChoices):
         SELF = "self", _("Zelfevaluatie")
         AUDITOR = "auditor", _("Auditor")
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="answers")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="answers")
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterium"), on_delete=models.PROTECT, related_name="answers"
+    )
     source = models.CharField(_("bron"), max_length=10, choices=Source.choices)
     value = models.DecimalField(
         _("antwoord"), max_digits=12, decimal_places=4, null=True, blank=True
@@ -174,7 +200,12 @@ class Answer(AuditGuardedModel):
     comment = models.TextField(_("opmerking"), blank=True)
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bijgewerkt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -201,7 +232,9 @@ def evidence_path(instance, filename):
 class EvidencePhoto(AuditGuardedModel):
     """A photo as evidence, re-encoded without EXIF (see services.evidence). Never of visitors."""
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="photos")
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="photos"
+    )
     criterion = models.ForeignKey(
         Criterion,
         on_delete=models.SET_NULL,
@@ -212,12 +245,16 @@ class EvidencePhoto(AuditGuardedModel):
     )
     image = models.FileField(_("foto"), upload_to=evidence_path, storage=private_storage)
     caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    width = models.PositiveIntegerField(verbose_name=_("breedte (pixels)"), default=0)
+    height = models.PositiveIntegerField(verbose_name=_("hoogte (pixels)"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geüpload door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(verbose_name=_("geüpload op"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -235,11 +272,13 @@ class Finding(AuditGuardedModel):
         STRENGTH = "strength", _("Sterk punt")
         IMPROVE = "improve", _("Verbeterpunt")
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="findings"
+    )
     theme_key = models.SlugField(_("thema"), max_length=60, blank=True)
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.IMPROVE)
     text = models.TextField(_("bevinding"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -289,6 +328,24 @@ class ImprovementAction(models.Model):
     overdue_notice_sent_on = models.DateField(
         _("melding te laat verstuurd op"), null=True, blank=True
     )
+    reminder_undeliverable_on = models.DateField(
+        _("herinnering kon niet worden bezorgd op"), null=True, blank=True
+    )
+    overdue_notice_undeliverable_on = models.DateField(
+        _("melding te laat kon niet worden bezorgd op"), null=True, blank=True
+    )
+
+    #: changed only through assessments.services (update_action, the reminders)
+    service_owned_fields = (
+        "audit",
+        "status",
+        "fix_evidence",
+        "completed_at",
+        "reminder_sent_on",
+        "overdue_notice_sent_on",
+        "reminder_undeliverable_on",
+        "overdue_notice_undeliverable_on",
+    )
 
     search_fields = [index.SearchField("description")]
     panels = [
@@ -313,16 +370,37 @@ class ImprovementAction(models.Model):
     def is_open(self):
         return self.status != self.Status.DONE
 
+    def reminder_delivery(self):
+        """For the admin list: whether the reminders reached someone."""
+        if self.reminders_undeliverable:
+            return _("kon niet worden bezorgd (geen e-mailadres)")
+        if self.overdue_notice_sent_on or self.reminder_sent_on:
+            return _("verstuurd")
+        return ""
+
+    reminder_delivery.short_description = _("herinneringen")
+
+    @property
+    def reminders_undeliverable(self):
+        """True while a reminder or overdue notice has found nobody with an address."""
+        return bool(
+            (self.reminder_undeliverable_on and not self.reminder_sent_on)
+            or (self.overdue_notice_undeliverable_on and not self.overdue_notice_sent_on)
+        )
+
 
 class ThemeScore(models.Model):
     """The score of one theme in an approved audit, kept by theme key for trends."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="theme_scores")
-    theme_key = models.SlugField(max_length=60)
-    theme_title = models.CharField(max_length=200)
-    score = models.DecimalField(max_digits=5, decimal_places=1, null=True)
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="theme_scores"
+    )
+    theme_key = models.SlugField(verbose_name=_("thema (sleutel)"), max_length=60)
+    theme_title = models.CharField(verbose_name=_("thema"), max_length=200)
+    score = models.DecimalField(verbose_name=_("score"), max_digits=5, decimal_places=1, null=True)
 
     class Meta:
         ordering = ["audit", "pk"]
@@ -341,6 +419,7 @@ class AuditEvent(models.Model):
     corrected. Append-only."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Kind(models.TextChoices):
         PLANNED = "planned", _("Gepland")
@@ -351,13 +430,19 @@ class AuditEvent(models.Model):
         APPROVED = "approved", _("Goedgekeurd")
         CORRECTED = "corrected", _("Gecorrigeerd")
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="events"
     )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(blank=True)
+    kind = models.CharField(verbose_name=_("gebeurtenis"), max_length=20, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(verbose_name=_("tijdstip"), auto_now_add=True)
+    reason = models.TextField(verbose_name=_("reden"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -374,9 +459,14 @@ class AuditRevision(models.Model):
     were approved; the latest revision is what reports show."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="revisions")
-    number = models.PositiveIntegerField()
+    audit = models.ForeignKey(
+        Audit, verbose_name=_("audit"), on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(
+        verbose_name=_("revisienummer"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -386,8 +476,28 @@ class AuditRevision(models.Model):
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
     reason = models.TextField(_("reden"))
     changes = models.JSONField(_("gecorrigeerde antwoorden"), default=dict)
-    score = models.DecimalField(max_digits=5, decimal_places=1, null=True)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    score = models.DecimalField(
+        verbose_name=_("score na de correctie"), max_digits=5, decimal_places=1, null=True
+    )
+    outcome = models.CharField(
+        verbose_name=_("uitkomst na de correctie"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+    )
+    score_before = models.DecimalField(
+        verbose_name=_("score voor de correctie"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    outcome_before = models.CharField(
+        verbose_name=_("uitkomst voor de correctie"),
+        max_length=20,
+        choices=Outcome.choices,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["audit", "number"]

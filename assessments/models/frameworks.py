@@ -404,7 +404,10 @@ class DerivedCriterion(Criterion):
     """Computed from platform data through a location metric (``ido_platform.core.metrics``):
     met when the value reaches the threshold. No value means "geen gegevens"."""
 
-    metric_key = models.CharField(_("gegeven van het platform"), max_length=80)
+    # Chosen from the metrics registry: a misspelt key cannot be saved through a form.
+    metric_key = models.CharField(
+        _("gegeven van het platform"), max_length=80, choices=metrics.choices
+    )
     threshold = models.DecimalField(
         _("voldaan vanaf"),
         max_digits=10,

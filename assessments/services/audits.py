@@ -21,10 +21,9 @@ from assessments.models import (
     DerivedCriterion,
     Finding,
     ImprovementAction,
-    ThemeScore,
 )
-from assessments.services import scoring
-from assessments.services.frameworks import structure
+from assessments.services import results, scoring
+from assessments.services.frameworks import check_publishable, structure
 from ido_platform.core import outbox
 from ido_platform.core.calendars import new_calendar
 from ido_platform.core.errors import ServiceRefusal
@@ -56,6 +55,8 @@ def coordinators_of(location):
 
 
 def _tell(users, subject, body, kind, attachments=()):
+    """Queue the message for every user with an e-mail address; returns how many."""
+    queued = 0
     for user in users:
         if user.email:
             outbox.queue_message(
@@ -65,6 +66,8 @@ def _tell(users, subject, body, kind, attachments=()):
                 kind=kind,
                 attachments=attachments,
             )
+            queued += 1
+    return queued
 
 
 def visit_calendar(audit):
@@ -87,16 +90,8 @@ def visit_calendar(audit):
 @transaction.atomic
 def plan_audit(*, location, version, auditors, planned_for, by):
     """Plan an audit of ``location`` with one or two auditors; everyone involved is told."""
-    auditors = list(auditors)
-    if not 1 <= len(auditors) <= 2:
-        raise ValidationError({"auditors": _("Kies één of twee auditoren.")})
-    auditor_ids = set(
-        Membership.objects.filter(role=Role.AUDITOR, user__in=auditors).values_list(
-            "user_id", flat=True
-        )
-    )
-    if any(user.pk not in auditor_ids for user in auditors):
-        raise ValidationError({"auditors": _("Alleen mensen met de rol auditor kunnen auditen.")})
+    auditors = check_auditors(auditors)
+    check_publishable(version)
     previous = Audit.objects.filter(location=location).count()
     audit = Audit.objects.create(
         location=location,
@@ -131,6 +126,36 @@ def plan_audit(*, location, version, auditors, planned_for, by):
     }
     _tell(involved.values(), subject, body, "audit_planned", attachments=[invitation])
     return audit
+
+
+def check_auditors(auditors):
+    """One or two people, each with the auditor role (planning and the admin's audit form)."""
+    auditors = list(auditors)
+    if not 1 <= len(auditors) <= 2:
+        raise ValidationError({"auditors": _("Kies één of twee auditoren.")})
+    auditor_ids = set(
+        Membership.objects.filter(role=Role.AUDITOR, user__in=auditors).values_list(
+            "user_id", flat=True
+        )
+    )
+    if any(user.pk not in auditor_ids for user in auditors):
+        raise ValidationError({"auditors": _("Alleen mensen met de rol auditor kunnen auditen.")})
+    return auditors
+
+
+@transaction.atomic
+def delete_audit(audit, *, by=None):
+    """A planned audit that nobody has started can be deleted (planned in error). Once the
+    self-assessment or the audit has begun, its answers and history stay."""
+    audit = _locked(audit)
+    if audit.status != Audit.Status.PLANNED or audit.answers.exists() or audit.photos.exists():
+        raise AuditStateError(
+            _(
+                "Deze audit is al begonnen: antwoorden en geschiedenis blijven bewaard. "
+                "Verwijderen kan alleen bij een geplande audit zonder antwoorden."
+            )
+        )
+    audit.delete()
 
 
 @transaction.atomic
@@ -233,14 +258,6 @@ def send_back(audit, *, by, reason):
     return audit
 
 
-def _store_theme_scores(audit, result):
-    ThemeScore.objects.filter(audit=audit).delete()
-    ThemeScore.objects.bulk_create(
-        ThemeScore(audit=audit, theme_key=t.theme.key, theme_title=t.theme.title, score=t.score)
-        for t in result.themes
-    )
-
-
 @transaction.atomic
 def approve(audit, *, by, notify=True):
     """A national reviewer approves a submitted audit: scores are stored, the audit becomes
@@ -248,16 +265,17 @@ def approve(audit, *, by, notify=True):
     audit = _locked(audit)
     if audit.status != Audit.Status.SUBMITTED:
         raise AuditStateError(_("Alleen een ingediende audit kan worden goedgekeurd."))
-    result = scoring.score_audit(audit)
-    _store_theme_scores(audit, result)
     Audit.objects.filter(location_id=audit.location_id, is_latest=True).update(is_latest=False)
     audit.status = Audit.Status.APPROVED
     audit.approved_at = timezone.now()
     audit.approved_by = by
+    audit.is_latest = True
+    result = results.current_result(audit)
     audit.score = result.score
     audit.outcome = result.outcome
-    audit.is_latest = True
+    audit.revision_number = 0
     audit.save()
+    results.store(audit, result)
     AuditEvent.objects.create(audit=audit, kind=AuditEvent.Kind.APPROVED, by=by)
     _tell(
         coordinators_of(audit.location) if notify else (),
@@ -297,18 +315,21 @@ def correct(audit, *, by, reason, changes):
             for key, change in changes.items()
         }
     )
+    before = results.current_result(audit, themes=themes)
     revision = AuditRevision(
         audit=audit,
         number=(previous.number + 1 if previous else 1),
         author=by,
         reason=reason,
         changes=merged,
+        score_before=before.score,
+        outcome_before=before.outcome,
     )
     revision.save()
-    result = scoring.score_audit(audit, themes=themes)
+    result = results.current_result(audit, themes=themes)
     AuditRevision.objects.filter(pk=revision.pk).update(score=result.score, outcome=result.outcome)
     revision.score, revision.outcome = result.score, result.outcome
-    _store_theme_scores(audit, result)
+    results.store(audit, result)
     AuditEvent.objects.create(audit=audit, kind=AuditEvent.Kind.CORRECTED, by=by, reason=reason)
     return revision
 
@@ -339,7 +360,8 @@ def update_action(action, *, status, fix_evidence=""):
         raise ValidationError({"fix_evidence": _("Beschrijf hoe het verbeterd is.")})
     action.status = status
     action.fix_evidence = fix_evidence
-    action.completed_at = timezone.now() if status == ImprovementAction.Status.DONE else None
+    done = status == ImprovementAction.Status.DONE
+    action.completed_at = (action.completed_at or timezone.now()) if done else None
     action.save(update_fields=["status", "fix_evidence", "completed_at"])
     return action
 

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Avg,
     Case,
-    CharField,
     Count,
     IntegerField,
     Max,
@@ -18,9 +17,8 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.db.models.functions import Coalesce
 
-from assessments.models import Audit, AuditRevision, Outcome, ThemeScore
+from assessments.models import Audit, Outcome, ThemeScore
 from assessments.services import charts
 from ido_platform.core.models import DeliveryModel, LibraryOrganisation, Location, Province
 from ido_platform.core.parsing import positive_int
@@ -66,26 +64,16 @@ class Filters:
         return urlencode({k: v for k, v in params.items() if v})
 
 
-def current_outcome():
-    """An audit's outcome after its latest correction (or as approved)."""
-    latest_revision = AuditRevision.objects.filter(audit=OuterRef("pk")).order_by("-number")
-    return Coalesce(
-        Subquery(latest_revision.values("outcome")[:1], output_field=CharField()),
-        "outcome",
-        output_field=CharField(),
-    )
-
-
 def locations_with_latest_outcome(filters):
-    latest = Audit.objects.filter(location=OuterRef("pk"), is_latest=True).annotate(
-        current=current_outcome()
-    )
+    # The audit row holds the current result (services.results.store): after a correction
+    # score and outcome are both the corrected ones.
+    latest = Audit.objects.filter(location=OuterRef("pk"), is_latest=True)
     return (
         Location.objects.filter(filters.location_q())
         .select_related("organisation")
         .annotate(
             latest_audit_id=Subquery(latest.values("pk")[:1]),
-            latest_outcome=Subquery(latest.values("current")[:1]),
+            latest_outcome=Subquery(latest.values("outcome")[:1]),
             latest_score=Subquery(latest.values("score")[:1]),
             latest_date=Subquery(latest.values("planned_for")[:1]),
             latest_round=Subquery(latest.values("round")[:1]),
@@ -98,11 +86,10 @@ def outcome_counts(filters):
     rows = (
         Audit.objects.filter(is_latest=True)
         .filter(filters.location_q("location__"))
-        .annotate(current=current_outcome())
-        .values("current")
+        .values("outcome")
         .annotate(n=Count("pk"))
     )
-    counts = {row["current"]: row["n"] for row in rows}
+    counts = {row["outcome"]: row["n"] for row in rows}
     return [(value, label, counts.get(value, 0)) for value, label in Outcome.choices]
 
 

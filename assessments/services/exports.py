@@ -2,9 +2,12 @@
 ``ido_platform.core.exports``), streamed in chunks so a national export does not load
 everything into memory."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Audit, ImprovementAction
+from assessments.services import results
 from ido_platform.core import exports
 
 
@@ -21,6 +24,7 @@ def _audits(filters):
         _("status"),
         _("score"),
         _("uitkomst"),
+        _("revisie"),
     ]
     rows = (
         Audit.objects.filter(filters.location_q("location__"))
@@ -36,10 +40,45 @@ def _audits(filters):
             "status",
             "score",
             "outcome",
+            "revision_number",
         )
         .order_by("pk")
     )
     return header, rows
+
+
+class _RevisedAnswers:
+    """Answer rows with the latest revision of each approved audit applied: the answers as
+    the audit's current result counts them (services.results), plus the revision number."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def iterator(self, chunk_size=2000):
+        chunk = []
+        for row in self.queryset.iterator(chunk_size=chunk_size):
+            chunk.append(row)
+            if len(chunk) >= chunk_size:
+                yield from self._revise(chunk)
+                chunk = []
+        yield from self._revise(chunk)
+
+    __iter__ = iterator
+
+    @staticmethod
+    def _revise(rows):
+        revised = results.revised_answers({row[0] for row in rows})
+        for row in rows:
+            *fields, source = row
+            revision, change = revised.get((row[0], row[4]), (0, None))
+            if change is not None and source == Answer.Source.AUDITOR:
+                value = change.get("value")
+                fields[6] = Decimal(value) if value not in (None, "") else None
+                fields[7] = bool(change.get("is_not_applicable"))
+                fields[8] = change.get("comment", "")
+            else:
+                revision = 0
+            yield (*fields, revision)
 
 
 def _answers(filters):
@@ -53,6 +92,7 @@ def _answers(filters):
         _("antwoord"),
         _("niet van toepassing"),
         _("opmerking"),
+        _("revisie"),
     ]
     rows = (
         Answer.objects.filter(filters.location_q("audit__location__"))
@@ -66,10 +106,11 @@ def _answers(filters):
             "value",
             "is_not_applicable",
             "comment",
+            "source",
         )
         .order_by("audit_id", "criterion__theme__sort_order", "criterion__sort_order", "source")
     )
-    return header, rows
+    return header, _RevisedAnswers(rows)
 
 
 def _actions(filters):

@@ -1,9 +1,12 @@
 """Framework versions: a used version is frozen, so editing means copying it into a new one."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from assessments.models import Criterion, FrameworkVersion, Theme
+from assessments.models import Criterion, DerivedCriterion, FrameworkVersion, Theme
+from ido_platform.core import metrics
 
 
 def structure(version):
@@ -42,3 +45,29 @@ def new_version(version, *, notes=""):
         for criterion in theme.criteria_list:
             type(criterion).objects.create(theme=new_theme, **criterion.copy_fields())
     return copy
+
+
+def unknown_metric_keys(version):
+    """The derived criteria of ``version`` whose metric key no app has registered."""
+    known = {key for key, _label in metrics.choices()}
+    return [
+        criterion
+        for criterion in DerivedCriterion.objects.filter(theme__version=version).order_by("pk")
+        if criterion.metric_key not in known
+    ]
+
+
+def check_publishable(version):
+    """A version is put to use (published) by planning an audit with it. Refused while a
+    derived criterion names a metric that does not exist: it would silently drop out of
+    every score."""
+    unknown = unknown_metric_keys(version)
+    if unknown:
+        raise ValidationError(
+            _(
+                "Deze kaderversie kan nog niet gebruikt worden: deze afgeleide criteria "
+                "verwijzen naar een onbekend gegeven van het platform: %(criteria)s."
+            )
+            % {"criteria": "; ".join(f"{c.title} ({c.metric_key})" for c in unknown)},
+            code="unknown_metric",
+        )

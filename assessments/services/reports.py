@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer
 from assessments.services import audits as audit_service
 from assessments.services.frameworks import structure
+from assessments.services.results import current_result
 from assessments.services.scoring import score_audit
 from ido_platform.core import pdf
 
@@ -17,7 +18,8 @@ from ido_platform.core import pdf
 def report_context(audit):
     """Everything the report shows."""
     themes = structure(audit.version)
-    result = score_audit(audit, themes=themes)
+    current = current_result(audit, themes=themes)
+    result = current.scored
     self_result = score_audit(audit, source=Answer.Source.SELF, themes=themes)
     previous = audit_service.previous_audit(audit)
     previous_result = score_audit(previous) if previous else None
@@ -60,6 +62,7 @@ def report_context(audit):
     return {
         "audit": audit,
         "result": result,
+        "revision_number": current.revision_number,
         "self_result": self_result,
         "rows": rows,
         "comments": comments,

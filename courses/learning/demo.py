@@ -274,6 +274,7 @@ def load_basic_path(index, modules, skills_course):
 def load_sessions(course, staff):
     """Sessions of 16 seats; employees who finished the e-learning completed a past one."""
     from courses.runs.models import CourseRun, Meeting
+    from courses.runs.services import attendance as attendance_service
     from courses.runs.services import enrolment as enrolment_service
 
     if CourseRun.objects.filter(course=course).exists():
@@ -304,9 +305,14 @@ def load_sessions(course, staff):
             if user.memberships.filter(location=location).exists()
             and Completion.objects.filter(user=user, module__slug="doorvragen").exists()
         ]
-        for user in trained:
-            result = enrolment_service.enrol(run, user=user, allow_closed=True, notify=False)
-            enrolment_service.complete(result.enrolment)
+        enrolled = [
+            enrolment_service.enrol(run, user=user, allow_closed=True, notify=False).enrolment
+            for user in trained
+        ]
+        for meeting in run.meetings.all():  # they came to every session, then completed
+            attendance_service.mark(meeting, {e.pk: True for e in enrolled})
+        for enrolment in enrolled:
+            enrolment_service.complete(enrolment)
 
 
 def load_workflow(index):
@@ -318,11 +324,8 @@ def load_workflow(index):
     task = GroupApprovalTask.objects.filter(name="Inhoudelijke review e-learning").first()
     if task is None:
         task = GroupApprovalTask.objects.create(name="Inhoudelijke review e-learning")
-        task.groups.set(
-            Group.objects.filter(
-                name__in=[people.ROLE_GROUPS[Role.EDITOR], people.ROLE_GROUPS[Role.NATIONAL]]
-            )
-        )
+    # Only the reviewing group approves: an editor never approves their own submission.
+    task.groups.set(Group.objects.filter(name=people.ROLE_GROUPS[Role.NATIONAL]))
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
 

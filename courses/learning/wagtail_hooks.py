@@ -15,17 +15,21 @@ from courses.learning.models import (
     Certificate,
     Choice,
     Completion,
+    DigestSent,
     LessonCompletion,
     ModuleProgress,
     MultipleChoiceQuestion,
     OrderingQuestion,
     Question,
     QuizAttempt,
+    ReminderSent,
     ScenarioQuestion,
     SingleChoiceQuestion,
     TrainingModulePage,
     TrueFalseQuestion,
 )
+from ido_platform.core.admin_actions import refusing
+from ido_platform.core.admin_views import RecordViewSet as NationalRecordViewSet
 from ido_platform.core.admin_views import ScopedIndexView, ScopedModelViewSet
 from ido_platform.core.permissions import RulesPermissionPolicy
 
@@ -45,6 +49,28 @@ for _model in (
     ModuleProgress,
 ):
     register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+
+
+RecordDeleteAction = refusing(
+    _(
+        "Dit is een opleidingsgegeven van een medewerker (pogingen, afrondingen en "
+        "certificaten tellen mee voor de regels en moeten controleerbaar blijven). Het "
+        "beheer verwijdert het niet."
+    )
+)
+
+
+@hooks.register("register_actions")
+def register_learning_actions(registry):
+    for model in (
+        Completion,
+        Certificate,
+        LessonCompletion,
+        QuizAttempt,
+        AttemptGrant,
+        ModuleProgress,
+    ):
+        registry.register(model, RecordDeleteAction)
 
 
 class QuestionViewSet(ScopedModelViewSet):
@@ -203,6 +229,46 @@ class ModuleProgressViewSet(RecordViewSet):
     export_filename = "voortgang"
 
 
+class LessonCompletionViewSet(RecordViewSet):
+    model = LessonCompletion
+    url_prefix = "training/lessen-afgerond"
+    name = "learning_lesson_completions"
+    menu_label = _("Afgeronde lessen")
+    list_display = ["user", "lesson", "module", "completed_at"]
+    list_filter = ["module"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "lesson__title"]
+    list_export = ["user", "user.email", "module", "lesson", "completed_at"]
+    export_filename = "afgeronde-lessen"
+
+
+class ReminderSentViewSet(NationalRecordViewSet):
+    model = ReminderSent
+    url_prefix = "training/herinneringen"
+    name = "learning_reminders_sent"
+    menu_label = _("Verstuurde herinneringen")
+    list_display = ["completion", "kind", "sent_at"]
+    list_filter = ["kind", "completion__module"]
+    search_fields = ["completion__user__username", "completion__user__last_name"]
+    list_export = ["completion", "completion.user", "kind", "sent_at"]
+    export_filename = "verstuurde-herinneringen"
+
+
+class DigestSentViewSet(NationalRecordViewSet):
+    model = DigestSent
+    url_prefix = "training/overzichten"
+    name = "learning_digests_sent"
+    menu_label = _("Verstuurde overzichten")
+    list_display = ["user", "organisation", "period", "sent_at"]
+    list_filter = ["period"]
+    search_fields = ["user__username", "user__last_name", "organisation__name"]
+    list_export = ["user", "organisation", "period", "sent_at"]
+    export_filename = "verstuurde-overzichten"
+
+
+for _viewset in (ReminderSentViewSet, DigestSentViewSet):
+    _viewset.register_policy()
+
+
 class LearningViewSetGroup(ViewSetGroup):
     menu_label = _("E-learning")
     menu_icon = "folder-open-inverse"
@@ -218,6 +284,9 @@ class LearningViewSetGroup(ViewSetGroup):
         QuizAttemptViewSet,
         AttemptGrantViewSet,
         ModuleProgressViewSet,
+        LessonCompletionViewSet,
+        ReminderSentViewSet,
+        DigestSentViewSet,
     )
 
 

@@ -21,7 +21,10 @@ class CourseRunAdminForm(WagtailAdminModelForm):
             self.fields["location"].queryset = permissions.scope(
                 user, Location.objects.select_related("organisation"), "change"
             )
-        if "status" in self.fields and self.instance.status != CourseRun.Status.CANCELLED:
+        if "status" in self.fields and self.instance.status == CourseRun.Status.CANCELLED:
+            # Everyone was cancelled and told; reopening would not bring them back.
+            self.fields["status"].disabled = True
+        elif "status" in self.fields:
             # "full" follows the seats by itself; cancelling is a choice.
             self.fields["status"].choices = [
                 (value, label)

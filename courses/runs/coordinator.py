@@ -93,6 +93,10 @@ def run_detail(request, run_id):
     seated = [e for e in enrolments if e.status in Enrolment.SEAT_STATUSES]
     for enrolment in seated:
         enrolment.presence = [register.get((enrolment.pk, m.pk)) for m in meetings]
+        enrolment.run = run  # loaded once for everyone
+        enrolment.completion = enrolment_service.completion_check(
+            enrolment, register=register, meeting_ids=[m.pk for m in meetings]
+        )
         enrolment.message_channel = channels.channel_for(enrolment)
     undelivered = delivery.undelivered(enrolments)
     for enrolment in enrolments:
@@ -160,7 +164,9 @@ def enrolment_action(request, enrolment_id, action):
     actions = {
         "plaatsen": lambda: enrolment_service.promote(enrolment, by=request.user, reason=reason),
         "afmelden": lambda: enrolment_service.cancel(enrolment, by=request.user, reason=reason),
-        "afgerond": lambda: enrolment_service.complete(enrolment, by=request.user),
+        "afgerond": lambda: enrolment_service.complete(
+            enrolment, by=request.user, override_reason=reason
+        ),
         "niet-gekomen": lambda: enrolment_service.mark_no_show(enrolment, by=request.user),
     }
     if action not in actions:

@@ -11,9 +11,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from courses.runs.admin_forms import CourseRunAdminForm
-from courses.runs.models import CourseRun, Enrolment
+from courses.runs.models import Attendance, CourseRun, Enrolment, EnrolmentEvent, MeetingReminder
 from courses.runs.services import enrolment as enrolment_service
-from ido_platform.core.admin_views import ScopedEditView, ScopedModelViewSet
+from ido_platform.core.admin_actions import ServiceDeleteAction
+from ido_platform.core.admin_views import RecordViewSet, ScopedEditView, ScopedModelViewSet
 from ido_platform.core.permissions import RulesPermissionPolicy
 
 
@@ -32,6 +33,34 @@ register_permission_policy(CourseRun, RulesPermissionPolicy(CourseRun), exact_cl
 register_permission_policy(Enrolment, EnrolmentPermissionPolicy(Enrolment), exact_class=True)
 
 
+class EnrolmentDeleteAction(ServiceDeleteAction):
+    """The admin's delete cancels through the enrolment rule (the seat goes to the
+    waitlist) and removes the person's data; the anonymised row stays for the figures."""
+
+    def end(self, instance, user):
+        promoted = enrolment_service.remove(instance, by=user)
+        text = _("De aanmelding is afgemeld en de persoonsgegevens zijn verwijderd.")
+        if promoted:
+            names = ", ".join(e.display_name for e in promoted)
+            promoted_text = _("Van de wachtlijst geplaatst: %(names)s.") % {"names": names}
+            text = f"{text} {promoted_text}"
+        return text
+
+
+class CourseRunDeleteAction(ServiceDeleteAction):
+    """Only an empty run is deleted; a run with people in it is cancelled instead."""
+
+    def end(self, instance, user):
+        enrolment_service.delete_run(instance)
+        return _("De cursusgroep is verwijderd.")
+
+
+@hooks.register("register_actions")
+def register_course_actions(registry):
+    registry.register(Enrolment, EnrolmentDeleteAction)
+    registry.register(CourseRun, CourseRunDeleteAction)
+
+
 class CourseRunEditView(ScopedEditView):
     """Saving a run keeps the rules: more seats fill from the waitlist; choosing
     "cancelled" cancels everyone and tells them."""
@@ -42,7 +71,7 @@ class CourseRunEditView(ScopedEditView):
         if run.status == CourseRun.Status.CANCELLED and previous.status != run.status:
             CourseRun.objects.filter(pk=run.pk).update(status=previous.status)
             enrolment_service.cancel_run(run, by=self.request.user, reason=run.cancelled_reason)
-        elif run.seats > previous.seats:
+        elif run.seats != previous.seats:
             enrolment_service.seats_changed(run, by=self.request.user)
         return run
 
@@ -53,6 +82,8 @@ class CourseRunViewSet(ScopedModelViewSet):
     menu_label = _("Cursusgroepen")
     url_prefix = "courses/courserun"
     edit_view_class = CourseRunEditView
+    #: owned by the enrolment service, but its edit view routes a change through it
+    service_routed_fields = ("status", "seats")
     list_display = ["course", "location", "first_meeting_at", "seats", "status", "teacher"]
     list_filter = ["status", "course", "location"]
     search_fields = ["course__title", "location__name", "location__town", "teacher"]
@@ -108,11 +139,49 @@ class EnrolmentViewSet(ScopedModelViewSet):
     ]
 
 
+class AttendanceRecords(RecordViewSet):
+    model = Attendance
+    menu_label = _("Aanwezigheid")
+    url_prefix = "courses/aanwezigheid"
+    list_display = ["enrolment", "meeting", "present", "marked_at", "marked_by"]
+    list_filter = ["present", "meeting__run__course", "meeting__run__location"]
+    search_fields = ["enrolment__name", "meeting__run__course__title"]
+    list_export = ["enrolment", "meeting.run", "meeting", "present", "marked_at", "marked_by"]
+    export_filename = "aanwezigheid"
+
+
+class EnrolmentEventRecords(RecordViewSet):
+    model = EnrolmentEvent
+    menu_label = _("Gebeurtenissen bij aanmeldingen")
+    url_prefix = "courses/gebeurtenissen"
+    list_display = ["enrolment", "kind", "reason", "by", "at"]
+    list_filter = ["kind", "enrolment__run__course"]
+    search_fields = ["enrolment__name", "reason"]
+    list_export = ["enrolment", "enrolment.run", "kind", "reason", "by", "at"]
+    export_filename = "gebeurtenissen-aanmeldingen"
+
+
+class MeetingReminderRecords(RecordViewSet):
+    model = MeetingReminder
+    menu_label = _("Herinneringen voor bijeenkomsten")
+    url_prefix = "courses/herinneringen"
+    list_display = ["enrolment", "meeting", "message", "created_at"]
+    list_filter = ["meeting__run__course"]
+    search_fields = ["enrolment__name"]
+    list_export = ["enrolment", "meeting.run", "meeting", "message.status", "created_at"]
+    export_filename = "herinneringen-bijeenkomsten"
+
+
+RECORD_VIEWSETS = (AttendanceRecords, EnrolmentEventRecords, MeetingReminderRecords)
+for _viewset in RECORD_VIEWSETS:
+    _viewset.register_policy()
+
+
 class CoursesViewSetGroup(ViewSetGroup):
     menu_label = _("Cursussen")
     menu_icon = "date"
     menu_order = 210
-    items = (CourseRunViewSet, EnrolmentViewSet)
+    items = (CourseRunViewSet, EnrolmentViewSet, *RECORD_VIEWSETS)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,8 @@
 """Wagtail admin views that ask permissions.py per object and per list, and export their
 lists through the project's one export helper."""
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.coreutils import multigetattr
 
@@ -106,12 +107,77 @@ class ScopedEditView(EditView):
         return obj
 
 
-class ScopedInspectView(InspectView):
+class DutchInspectMixin:
+    """Inspect pages as people read them: times in Europe/Amsterdam (Wagtail shows the
+    stored UTC), yes/no in Dutch, an empty value as a dash."""
+
+    def get_field_display_value(self, field_name, field):
+        from django.utils import timezone
+        from django.utils.translation import gettext
+
+        value = getattr(self.object, field_name, None)
+        if getattr(field, "choices", None):
+            return super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return gettext("ja") if value else gettext("nee")
+        if value is None:
+            return "–"
+        if hasattr(value, "tzinfo") and hasattr(value, "hour") and value.tzinfo is not None:
+            return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+        return super().get_field_display_value(field_name, field)
+
+
+class ScopedInspectViewBase(DutchInspectMixin, InspectView):
+    pass
+
+
+class ScopedInspectView(DutchInspectMixin, InspectView):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if not self.request.user.has_perm(_label(self.model).format(action="view"), obj):
             raise PermissionDenied
         return obj
+
+
+class ScopedDeleteView(DeleteView):
+    """Asks the rule per object, and shows a service's refusal as a Dutch message.
+
+    The delete itself is the model's registered delete action (see admin_actions): for
+    models whose state a service owns, that is the service or a refusal."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.request.user.has_perm(_label(self.model).format(action="delete"), obj):
+            raise PermissionDenied
+        return obj
+
+    def _refuse(self, error):
+        for message in error.messages:
+            messages.error(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get(self, request, *args, **kwargs):
+        refusal = getattr(self.action_class, "refusal", "")
+        if getattr(self.action_class, "refuses", False):
+            return self._refuse(ValidationError(str(refusal)))
+        return super().get(request, *args, **kwargs)
+
+    def delete_action(self):
+        self.outcome_message = self.action_class(self.object, user=self.request.user).execute(
+            skip_permission_checks=True
+        )
+
+    def get_success_message(self):
+        outcome = getattr(self, "outcome_message", None)
+        if outcome is None or isinstance(outcome, tuple):  # a plain delete's (count, rows)
+            return super().get_success_message()
+        return str(outcome)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            return self._refuse(error)
 
 
 class ScopedModelViewSet(ModelViewSet):
@@ -121,6 +187,7 @@ class ScopedModelViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView
+    delete_view_class = ScopedDeleteView
     add_view_class = CreateView
     search_backend_name = None
     inspect_view_enabled = True
@@ -160,3 +227,51 @@ def resend_message(request, message_id):
             messages.error(request, _("Dit bericht is al verzonden of wordt nu verzonden."))
         return redirect("message:index")
     return TemplateResponse(request, "ido_platform/admin/resend_message.html", {"message": message})
+
+
+class NationalRecordPolicy(permissions.RulesPermissionPolicy):
+    """Records (logs, attendance, answers...) in the admin: the national role reads them;
+    nobody adds, changes or deletes them there (the services write them)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and bool(permissions.is_national(user))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+
+class NationalRecordIndexView(IndexView):
+    """The whole list for the national role (the policy already refuses everyone else)."""
+
+
+class RecordInspectView(ScopedInspectViewBase):
+    pass
+
+
+class RecordViewSet(ModelViewSet):
+    """A read-only, searchable, filterable and exportable list of one record model for
+    the national role (support questions without a database shell). Subclasses set
+    ``model``, ``list_display``, ``list_filter``, ``search_fields`` and ``list_export``
+    (dotted paths, never ``__`` lookups: a lookup breaks Wagtail's export)."""
+
+    form_fields = []
+    index_view_class = NationalRecordIndexView
+    inspect_view_class = RecordInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_backend_name = None
+    icon = "list-ul"
+
+    @classmethod
+    def register_policy(cls):
+        from wagtail.permissions import register_permission_policy
+
+        register_permission_policy(cls.model, NationalRecordPolicy(cls.model), exact_class=True)

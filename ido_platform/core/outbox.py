@@ -127,6 +127,21 @@ def backoff(attempts):
     )
 
 
+def record_undeliverable(*, subject, body, kind, reason):
+    """A message that has nobody to go to (no address known): written as a failed row, so
+    the national role sees it in the outbox ("mislukt", with the reason) like any message
+    that could not be delivered. The caller keeps its own work open to retry it."""
+    return Message.objects.create(
+        channel=Message.Channel.EMAIL,
+        recipient="",
+        subject=Truncator(subject).chars(SUBJECT_LENGTH),
+        body=body,
+        kind=kind,
+        status=Message.Status.FAILED,
+        last_error=reason,
+    )
+
+
 def publish_on_commit(task, *args):
     """Publish a task after commit. If the broker is down the request still succeeds: the
     periodic sweep (deliver_pending) picks the work up later."""

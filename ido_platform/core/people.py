@@ -18,7 +18,8 @@ ROLE_GROUPS = {
     Role.COORDINATOR: "Coördinatoren",
 }
 PAGE_PERMISSIONS = {
-    Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    # Editors write and submit for review; publishing is the reviewing group's (national).
+    Role.EDITOR: ["add_page", "change_page", "lock_page", "unlock_page"],
     Role.NATIONAL: [
         "add_page",
         "change_page",
@@ -61,6 +62,9 @@ def ensure_role_groups():
         group, _created = Group.objects.get_or_create(name=name)
         groups[role] = group
         if root_page:
+            GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+                permission__codename__in=PAGE_PERMISSIONS[role]
+            ).delete()  # a permission taken away (editors' publish) goes on existing sites too
             for codename in PAGE_PERMISSIONS[role]:
                 GroupPagePermission.objects.get_or_create(
                     group=group,

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from ido_platform.core import people
+from ido_platform.core.admin_actions import refusing
 from ido_platform.core.admin_views import (
     ManagedIndexView,
     MessageIndexView,
@@ -41,6 +42,35 @@ for _model in (
     Message,
 ):
     register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+
+
+@hooks.register("register_actions")
+def refuse_deleting_records(registry):
+    """Every model whose rows only services write (``service_owned_fields = "__all__"``:
+    records, logs, history) refuses an admin delete, in whatever app it lives. An app may
+    register a more specific refusal or a service route for its own models."""
+    from django.apps import apps
+
+    refusal = refusing(
+        _(
+            "Dit is een vastgelegd gegeven dat de regels van het platform bijhouden; het beheer "
+            "verwijdert het niet."
+        )
+    )
+    for model in apps.get_models():
+        if getattr(model, "service_owned_fields", None) != "__all__":
+            continue
+        if "delete" not in registry.actions.get(model, {}):
+            registry.register(model, refusal)
+    registry.register(
+        Message,
+        refusing(
+            _(
+                "Berichten in de outbox zijn het bewijs van wat er verstuurd is; het beheer "
+                "verwijdert ze niet."
+            )
+        ),
+    )
 
 
 class LocationViewSet(ScopedModelViewSet):

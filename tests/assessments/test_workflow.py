@@ -181,7 +181,9 @@ def test_a_correction_is_a_revision_with_author_time_and_reason(audit, users):
 
     assert revision.number == 1 and revision.author == national and revision.created_at
     assert revision.score == Decimal("75.0")  # herkenbaar 50, mensen 100
-    assert audit.score == Decimal("100.0")  # the approved row itself is untouched
+    # The row holds the current result (services.results); the approved one is kept.
+    assert (audit.score, audit.revision_number) == (Decimal("75.0"), 1)
+    assert revision.score_before == Decimal("100.0")
     assert score_audit(audit).score == Decimal("75.0")  # reports read the latest revision
     assert audit.answers.get(criterion__key="logo").value == 1
     assert list(audit.events.values_list("kind", flat=True))[-1] == AuditEvent.Kind.CORRECTED

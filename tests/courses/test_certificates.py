@@ -44,6 +44,9 @@ def anna(finished_run):
     )
 
 
+DONE_ELSEWHERE = "Afgerond buiten de bijeenkomsten om"
+
+
 @pytest.fixture
 def objects(digisterker, location, other_location):
     own_run = CourseRunFactory(course=digisterker, location=location)
@@ -51,8 +54,8 @@ def objects(digisterker, location, other_location):
     own = service.enrol(own_run, name="Anna", phone="0612345678").enrolment
     other = service.enrol(other_run, name="Bram", phone="0611111111").enrolment
     return {
-        "own": service.complete(own),
-        "other": service.complete(other),
+        "own": service.complete(own, override_reason=DONE_ELSEWHERE),
+        "other": service.complete(other, override_reason=DONE_ELSEWHERE),
         "not_completed": service.enrol(own_run, name="Carla", phone="0622222222").enrolment,
     }
 

@@ -221,7 +221,8 @@ def test_attendance_completion_no_show_and_certificate(client, users, objects):
         "Bram": False,
     }
     action = "courses:coordinator_enrolment_action"
-    client.post(reverse(action, args=[anna.pk, "afgerond"]))
+    # One meeting of four held and the run not started: only with a reason (item 5).
+    client.post(reverse(action, args=[anna.pk, "afgerond"]), {"reason": "Rest thuis gedaan"})
     client.post(reverse(action, args=[bram.pk, "niet-gekomen"]))
     anna.refresh_from_db()
     bram.refresh_from_db()
@@ -251,7 +252,7 @@ def test_cancelling_a_run_from_the_participant_page_tells_everyone(
 
 def test_figures_per_library_course_and_month_with_exports(client, users, objects):
     run = objects["own_run"]
-    service.complete(objects["own_enrolment"])
+    service.complete(objects["own_enrolment"], override_reason="Buiten de groep afgerond")
     client.force_login(users[C])
     url = reverse("courses:coordinator_figures")
     html = client.get(url).content.decode()

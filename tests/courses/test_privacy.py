@@ -36,7 +36,7 @@ def finished_run(digisterker, location):
         intake=service.Intake(computer_comfort="bit", device="loan", referred_by="UWV Venlo"),
     ).enrolment
     service.enrol(run, name="Bram", phone="0611111111")
-    service.complete(anna)
+    service.complete(anna, override_reason="Afgerond buiten de bijeenkomsten om")
     return run
 
 

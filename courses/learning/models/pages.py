@@ -262,7 +262,9 @@ class LearningPathPart(Orderable):
     """One part of a learning path: an e-learning module or a classroom course (a staff
     ``courses.CoursePage`` of the course-run engine)."""
 
-    path = ParentalKey(LearningPathPage, on_delete=models.CASCADE, related_name="parts")
+    path = ParentalKey(
+        LearningPathPage, verbose_name=_("leerlijn"), on_delete=models.CASCADE, related_name="parts"
+    )
     module = models.ForeignKey(
         TrainingModulePage,
         on_delete=models.CASCADE,

@@ -16,6 +16,7 @@ class ModuleProgress(models.Model):
     """Where an employee is in a module: the last lesson opened, to resume there."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,6 +56,7 @@ class LessonCompletion(models.Model):
     """A lesson an employee has marked as done (once per lesson)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -93,6 +95,7 @@ class QuizAttempt(models.Model):
     """One submitted quiz. The form's token makes a double submit one attempt."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,6 +143,7 @@ class AttemptGrant(models.Model):
     The form's token makes a double submit one grant."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -194,6 +198,7 @@ class Completion(models.Model):
     quiz again) adds a new completion; the newest one counts."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -236,6 +241,7 @@ class Certificate(models.Model):
     Celery task after commit."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     completion = models.OneToOneField(
         Completion,
@@ -268,12 +274,15 @@ class ReminderSent(models.Model):
     """A reminder to an employee about one completion; at most one per kind."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Kind(models.TextChoices):
         EXPIRING = "expiring", _("verloopt binnenkort")
         EXPIRED = "expired", _("verlopen")
 
-    completion = models.ForeignKey(Completion, on_delete=models.CASCADE, related_name="reminders")
+    completion = models.ForeignKey(
+        Completion, verbose_name=_("afronding"), on_delete=models.CASCADE, related_name="reminders"
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
 
@@ -292,10 +301,19 @@ class DigestSent(models.Model):
     """A coordinator's digest for one organisation and period (ISO week): at most once."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coördinator"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     organisation = models.ForeignKey(
-        "ido_platform.Organisation", on_delete=models.CASCADE, related_name="+"
+        "ido_platform.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     period = models.CharField(_("periode"), max_length=10)
     sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)

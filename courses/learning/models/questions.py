@@ -105,7 +105,9 @@ class Question(PolymorphicModel, ClusterableModel):
 class Choice(Orderable):
     """An answer option. For an ordering question the stored order is the right order."""
 
-    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    question = ParentalKey(
+        Question, verbose_name=_("vraag"), on_delete=models.CASCADE, related_name="choices"
+    )
     text = models.CharField(_("antwoord"), max_length=400)
     is_correct = models.BooleanField(_("goed antwoord"), default=False)
     feedback = models.TextField(

@@ -1,6 +1,7 @@
 """The course catalogue as Wagtail pages: the finder (``CourseIndexPage``, at /cursussen/) and
 one ``CoursePage`` per course (Klik & Tik, Digisterker, the staff vaardigheidstraining...)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,16 @@ class CoursePage(Page):
         help_text=_("Bijvoorbeeld: Stichting Digisterker."),
     )
 
+    completion_attendance = models.PositiveSmallIntegerField(
+        _("aanwezigheid nodig om af te ronden (%)"),
+        default=75,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Een deelnemer rondt de cursus af als hij bij minstens dit deel van de "
+            "bijeenkomsten aanwezig was. Bij 75% en vier bijeenkomsten: drie keer aanwezig."
+        ),
+    )
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -85,6 +96,7 @@ class CoursePage(Page):
                 FieldPanel("what_to_bring"),
                 FieldPanel("format_description"),
                 FieldPanel("provider"),
+                FieldPanel("completion_attendance"),
             ],
             heading=_("praktisch"),
         ),

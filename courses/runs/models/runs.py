@@ -56,7 +56,10 @@ class CourseRun(ClusterableModel):
     last_meeting_at = models.DateTimeField(_("laatste bijeenkomst"), null=True, editable=False)
     cancelled_reason = models.TextField(_("reden van annuleren"), blank=True)
     anonymised_at = models.DateTimeField(_("persoonsgegevens verwijderd op"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("aangemaakt op"), auto_now_add=True)
+
+    #: changed only through courses.runs.services.enrolment (cancel_run, seats_changed)
+    service_owned_fields = ("status", "seats")
 
     panels = [
         FieldPanel("course"),
@@ -140,7 +143,9 @@ class CourseRun(ClusterableModel):
 class Meeting(Orderable):
     """One session of a run, e.g. the third of four Digisterker lessons."""
 
-    run = ParentalKey(CourseRun, related_name="meetings", on_delete=models.CASCADE)
+    run = ParentalKey(
+        CourseRun, verbose_name=_("cursusgroep"), related_name="meetings", on_delete=models.CASCADE
+    )
     starts_at = models.DateTimeField(_("begint om"))
     ends_at = models.DateTimeField(_("eindigt om"))
     topic = models.CharField(_("onderwerp"), max_length=200, blank=True)
@@ -200,8 +205,22 @@ class Enrolment(models.Model):
 
     ACTIVE_STATUSES = (Status.CONFIRMED, Status.WAITLISTED)
     SEAT_STATUSES = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+    #: changed only through courses.runs.services.enrolment
+    service_owned_fields = (
+        "run",
+        "user",
+        "status",
+        "arrival",
+        "companion_of",
+        "promoted_at",
+        "cancelled_at",
+        "completed_at",
+        "anonymised_at",
+    )
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        verbose_name=_("uuid (vaste sleutel)"), default=uuid.uuid4, unique=True, editable=False
+    )
     run = models.ForeignKey(
         CourseRun,
         verbose_name=_("cursusgroep"),
@@ -219,8 +238,12 @@ class Enrolment(models.Model):
     name = models.CharField(_("naam"), max_length=200, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    phone_normalised = models.CharField(max_length=30, blank=True, editable=False)
-    email_normalised = models.CharField(max_length=254, blank=True, editable=False)
+    phone_normalised = models.CharField(
+        verbose_name=_("telefoonnummer (genormaliseerd)"), max_length=30, blank=True, editable=False
+    )
+    email_normalised = models.CharField(
+        verbose_name=_("e-mailadres (genormaliseerd)"), max_length=254, blank=True, editable=False
+    )
     companion_of = models.ForeignKey(
         "self",
         verbose_name=_("introducé van"),
@@ -252,7 +275,7 @@ class Enrolment(models.Model):
     referred_by = models.CharField(_("doorverwezen door"), max_length=200, blank=True)
     consent_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(verbose_name=_("bijgewerkt op"), auto_now=True)
     promoted_at = models.DateTimeField(_("van de wachtlijst op"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
@@ -356,13 +379,23 @@ class Attendance(models.Model):
     """Whether an enrolled person was at one meeting (marked by the coordinator)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="attendance"
+    )
     present = models.BooleanField(_("aanwezig"))
-    marked_at = models.DateTimeField(auto_now=True)
+    marked_at = models.DateTimeField(verbose_name=_("genoteerd op"), auto_now=True)
     marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("genoteerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -381,13 +414,23 @@ class MeetingReminder(models.Model):
     idempotent (never twice per meeting per person)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
-    message = models.ForeignKey(
-        "ido_platform.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="reminders"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("bijeenkomst"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    message = models.ForeignKey(
+        "ido_platform.Message",
+        verbose_name=_("bericht"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(verbose_name=_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -402,6 +445,7 @@ class EnrolmentEvent(models.Model):
     """The log of what happened to an enrolment and why: promoted, moved, cancelled..."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Kind(models.TextChoices):
         ENROLLED = "enrolled", _("aangemeld")
@@ -412,8 +456,11 @@ class EnrolmentEvent(models.Model):
         COMPLETED = "completed", _("afgerond")
         NO_SHOW = "no_show", _("niet gekomen")
         RUN_CANCELLED = "run_cancelled", _("groep geannuleerd")
+        REMOVED = "removed", _("gegevens verwijderd in het beheer")
 
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="events")
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name=_("aanmelding"), on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(_("gebeurtenis"), max_length=15, choices=Kind.choices)
     reason = models.TextField(_("reden"), blank=True)
     by = models.ForeignKey(

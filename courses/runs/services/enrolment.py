@@ -282,9 +282,13 @@ def cancel(enrolment, *, by=None, reason="", notify=True, now=None):
 
 
 def seats_changed(run, *, by=None, now=None):
-    """After a coordinator adds seats: fill them from the waitlist (people are told)."""
+    """After a coordinator changes the seats: fill new ones from the waitlist (people are
+    told) and keep the "full" flag in step."""
     with transaction.atomic():
-        return promote_from_waitlist(_lock_run(run.pk), now=now, by=by)
+        run = _lock_run(run.pk)
+        promoted = promote_from_waitlist(run, now=now, by=by)
+        _refresh_full_flag(run)
+        return promoted
 
 
 def promote(enrolment, *, by, reason="", now=None):
@@ -382,18 +386,87 @@ def cancel_run(run, *, by, reason="", now=None):
         return affected
 
 
-def complete(enrolment, *, by=None, now=None):
-    """Mark a participant as having completed the course (certificate of participation)."""
+@dataclass
+class CompletionCheck:
+    """Whether someone meets the course's completion rule, and the figures behind it."""
+
+    started: bool
+    present: int
+    needed: int
+    meetings: int
+
+    @property
+    def attended_enough(self):
+        return self.present >= self.needed
+
+    @property
+    def met(self):
+        return self.started and self.attended_enough
+
+
+def completion_check(enrolment, *, now=None, register=None, meeting_ids=None):
+    """The completion rule: the run has started, and the person was present at the share
+    of its meetings that the course asks (``CoursePage.completion_attendance``, rounded up).
+    ``register`` ({(enrolment, meeting): present}) and ``meeting_ids`` may be the run's
+    attendance and meetings already loaded (lists: no query per person)."""
     now = now or timezone.now()
+    run = enrolment.run
+    if meeting_ids is None:
+        meeting_ids = list(run.meetings.values_list("pk", flat=True))
+    if register is None:
+        present = enrolment.attendance.filter(present=True).count()
+    else:
+        present = sum(1 for m in meeting_ids if register.get((enrolment.pk, m)) is True)
+    share = run.course.completion_attendance
+    needed = -(-len(meeting_ids) * share // 100)  # rounded up
+    started = run.first_meeting_at is not None and run.first_meeting_at <= now
+    return CompletionCheck(started, present, needed, len(meeting_ids))
+
+
+def complete(enrolment, *, by=None, override_reason="", now=None):
+    """Mark a participant as having completed the course (certificate of participation).
+
+    Only once the run has started, and only when the person meets the course's attendance
+    rule (``completion_check``). Otherwise only with an explicit ``override_reason``, which
+    is logged on the event. Raises ``EnrolmentError`` with a Dutch message."""
+    now = now or timezone.now()
+    override_reason = (override_reason or "").strip()
     with transaction.atomic():
-        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",))
+            .select_related("run__course")
+            .get(pk=enrolment.pk)
+        )
         if enrolment.status not in (Enrolment.Status.CONFIRMED, Enrolment.Status.NO_SHOW):
             raise EnrolmentError(_("Alleen een deelnemer met een plaats kan de cursus afronden."))
+        check = completion_check(enrolment, now=now)
+        if not check.started and not override_reason:
+            raise EnrolmentError(
+                _("De cursus is nog niet begonnen. Afronden kan pas na de eerste bijeenkomst."),
+                code="not_started",
+            )
+        if not check.attended_enough and not override_reason:
+            raise EnrolmentError(
+                _(
+                    "%(name)s was bij %(present)s van de %(meetings)s bijeenkomsten; voor "
+                    "afronden is %(needed)s nodig. Vul een reden in om toch af te ronden."
+                )
+                % {
+                    "name": enrolment.display_name,
+                    "present": check.present,
+                    "meetings": check.meetings,
+                    "needed": check.needed,
+                },
+                code="attendance",
+            )
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.completed_at = now
         enrolment.save(update_fields=["status", "completed_at", "updated_at"])
         EnrolmentEvent.objects.create(
-            enrolment=enrolment, kind=EnrolmentEvent.Kind.COMPLETED, by=by
+            enrolment=enrolment,
+            kind=EnrolmentEvent.Kind.COMPLETED,
+            by=by,
+            reason="" if check.met else override_reason,
         )
         return enrolment
 
@@ -408,3 +481,66 @@ def mark_no_show(enrolment, *, by=None):
         enrolment.save(update_fields=["status", "updated_at"])
         EnrolmentEvent.objects.create(enrolment=enrolment, kind=EnrolmentEvent.Kind.NO_SHOW, by=by)
         return enrolment
+
+
+def _scrub(enrolments, now):
+    """Remove the personal data of these enrolments; status, intake categories and dates
+    stay for the figures."""
+    return enrolments.filter(anonymised_at__isnull=True).update(
+        name="",
+        phone="",
+        email="",
+        phone_normalised="",
+        email_normalised="",
+        referred_by="",
+        anonymised_at=now,
+    )
+
+
+def remove(enrolment, *, by, reason="", now=None):
+    """What "delete" means for an enrolment (the admin's delete button): the enrolment is
+    cancelled through ``cancel`` (its seat goes to the waitlist, the run's "full" flag
+    follows), then the person's data is removed. The row stays, anonymised, so the run's
+    arrival order, figures and log stay whole."""
+    now = now or timezone.now()
+    reason = (reason or "").strip() or _("Verwijderd in het beheer.")
+    with transaction.atomic():
+        promoted = cancel(enrolment, by=by, reason=reason, notify=False, now=now)
+        enrolment = Enrolment.objects.get(pk=enrolment.pk)
+        party = Enrolment.objects.filter(Q(pk=enrolment.pk) | Q(companion_of=enrolment))
+        _scrub(party, now)
+        EnrolmentEvent.objects.filter(enrolment__in=party).update(reason="")
+        EnrolmentEvent.objects.create(
+            enrolment=enrolment, kind=EnrolmentEvent.Kind.REMOVED, by=by, reason=reason
+        )
+        _refresh_full_flag(_lock_run(enrolment.run_id))
+        return promoted
+
+
+def anonymise_run(run, *, now=None):
+    """Remove the personal data of every enrolment of ``run`` (the retention rule in
+    ``services.privacy`` decides when). Takes the run's lock like every other change of
+    enrolments. Returns the number of enrolments anonymised."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        run = _lock_run(run.pk)
+        count = _scrub(Enrolment.objects.filter(run=run), now)
+        EnrolmentEvent.objects.filter(enrolment__run=run).update(reason="")
+        CourseRun.objects.filter(pk=run.pk).update(anonymised_at=now)
+        return count
+
+
+def delete_run(run):
+    """A run can only be deleted while nobody is or was enrolled in it; otherwise it is
+    cancelled (``cancel_run``), which tells the people in it."""
+    with transaction.atomic():
+        run = _lock_run(run.pk)
+        if run.enrolments.exists():
+            raise EnrolmentError(
+                _(
+                    "In deze groep zijn al mensen aangemeld. Verwijderen kan niet: zet de "
+                    "status op 'geannuleerd', dan krijgt iedereen bericht."
+                ),
+                code="has_enrolments",
+            )
+        run.delete()

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from courses.runs.models import CoursePage, CourseRun, Enrolment, EnrolmentEvent
+from courses.runs.models import CoursePage, CourseRun, Enrolment
+from courses.runs.services import enrolment as enrolment_service
 from ido_platform.core.models import Message
 
 
@@ -24,18 +25,7 @@ def anonymise_run(run, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         _scrub_messages(run)
-        count = Enrolment.objects.filter(run=run, anonymised_at__isnull=True).update(
-            name="",
-            phone="",
-            email="",
-            phone_normalised="",
-            email_normalised="",
-            referred_by="",
-            anonymised_at=now,
-        )
-        EnrolmentEvent.objects.filter(enrolment__run=run).update(reason="")
-        CourseRun.objects.filter(pk=run.pk).update(anonymised_at=now)
-    return count
+        return enrolment_service.anonymise_run(run, now=now)
 
 
 def _scrub_messages(run):

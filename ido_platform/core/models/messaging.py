@@ -13,6 +13,7 @@ class Message(models.Model):
     """One message to one person over one channel (e-mail, or SMS: ido_platform/sms.py)."""
 
     wagtail_reference_index_ignore = True  # a record, not content: no "usage" rows
+    service_owned_fields = "__all__"  # written by services only; the admin reads it
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("e-mail")
@@ -27,7 +28,9 @@ class Message(models.Model):
         # automatically over e-mail; a person checks and resends (ido_platform/outbox.py).
         INTERRUPTED = "interrupted", _("verzending onderbroken")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        verbose_name=_("uuid (vaste sleutel)"), default=uuid.uuid4, unique=True, editable=False
+    )
     channel = models.CharField(_("kanaal"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("ontvanger"), max_length=254)
     subject = models.CharField(_("onderwerp"), max_length=200)

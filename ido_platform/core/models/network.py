@@ -219,7 +219,12 @@ class OpeningHours(Orderable):
         SATURDAY = 6, _("zaterdag")
         SUNDAY = 7, _("zondag")
 
-    location = ParentalKey(Location, on_delete=models.CASCADE, related_name="opening_hours")
+    location = ParentalKey(
+        Location,
+        verbose_name=_("IDO-locatie"),
+        on_delete=models.CASCADE,
+        related_name="opening_hours",
+    )
     weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
     opens = models.TimeField(_("van"))
     closes = models.TimeField(_("tot"))
