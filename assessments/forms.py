@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Finding, FrameworkVersion, ImprovementAction
 from assessments.services.scoring import Given
 from ido_platform.core.models import Location, Role
+from ido_platform.core.widgets import DateInput
 
 
 class ScoringForm(forms.Form):
@@ -137,9 +138,7 @@ class PlanAuditForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Kies één of twee auditoren."),
     )
-    planned_for = forms.DateField(
-        label=_("Datum van het bezoek"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_for = forms.DateField(label=_("Datum van het bezoek"), widget=DateInput())
 
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +191,7 @@ class ActionForm(forms.ModelForm):
         fields = ["description", "owner", "due_date"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput(),
         }
 
     def __init__(self, *args, audit, **kwargs):

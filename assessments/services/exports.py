@@ -9,6 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Audit, ImprovementAction
+from ido_platform.core import formatting
 
 
 def _audits(filters):
@@ -102,6 +103,8 @@ def _actions(filters):
 
 
 EXPORTS = {"audits": _audits, "antwoorden": _answers, "acties": _actions}
+# Columns that hold a score: one decimal, Dutch comma, as on the pages and in the PDF.
+SCORE_COLUMNS = {"audits": {9}}
 
 
 def _plain(value):
@@ -110,8 +113,13 @@ def _plain(value):
     if isinstance(value, bool):
         return str(_("ja") if value else _("nee"))
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return formatting.decimal(value)
     return value if isinstance(value, int | float | str) else str(value)
+
+
+def _cells(what, row):
+    scores = SCORE_COLUMNS.get(what, ())
+    return [formatting.score(v, "") if i in scores else _plain(v) for i, v in enumerate(row)]
 
 
 def respond(what, fmt, filters):
@@ -124,7 +132,7 @@ def respond(what, fmt, filters):
             writer = csv.writer(buffer, delimiter=";")
             writer.writerow(header)
             for row in rows.iterator(chunk_size=2000):
-                writer.writerow([_plain(v) for v in row])
+                writer.writerow(_cells(what, row))
                 if buffer.tell() > 65536:
                     yield buffer.getvalue()
                     buffer.seek(0)
@@ -139,7 +147,7 @@ def respond(what, fmt, filters):
         sheet = workbook.create_sheet(what)
         sheet.append(header)
         for row in rows.iterator(chunk_size=2000):
-            sheet.append([_plain(v) for v in row])
+            sheet.append(_cells(what, row))
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(

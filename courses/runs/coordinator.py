@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from courses.runs.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
@@ -216,7 +216,11 @@ def cancel_run(request, run_id):
     )
     messages.success(
         request,
-        _("De groep is geannuleerd. %(count)s deelnemers zijn afgemeld.")
+        ngettext(
+            "De groep is geannuleerd. %(count)s deelnemer is afgemeld.",
+            "De groep is geannuleerd. %(count)s deelnemers zijn afgemeld.",
+            len(affected),
+        )
         % {"count": len(affected)},
     )
     return redirect("courses:coordinator_run", run.pk)

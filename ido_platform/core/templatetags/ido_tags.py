@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from ido_platform.core import formatting
 from ido_platform.core.models import LocationIndexPage
 
 register = template.Library()
@@ -47,3 +48,19 @@ def scrollregion(parser, token):
     nodelist = parser.parse(("endscrollregion",))
     parser.delete_first_token()
     return ScrollRegionNode(nodelist, parser.compile_filter(bits[1]))
+
+
+@register.filter(name="score")
+def score_filter(value):
+    """A score with one decimal and a Dutch comma (see ``formatting.score``)."""
+    return formatting.score(value)
+
+
+@register.filter(name="signed_score")
+def signed_score_filter(value):
+    return formatting.signed_score(value)
+
+
+@register.filter(name="decimal")
+def decimal_filter(value):
+    return formatting.decimal(value)
