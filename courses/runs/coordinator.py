@@ -339,11 +339,7 @@ def figures(request):
         workbook.save(response)
         return response
     biggest = max((row["enrolments"] for row in rows), default=0) or 1
-    for index, row in enumerate(rows):
-        row["bar_width"] = round(400 * row["enrolments"] / biggest)
-        row["bar_y"] = index * 32
-    return _render(
-        request,
-        "figures.html",
-        {"rows": rows, "columns": statistics.COLUMNS, "chart_height": len(rows) * 32},
-    )
+    for row in rows:
+        # A share of the widest bar: the HTML chart reflows to any screen width.
+        row["bar_percent"] = round(100 * row["enrolments"] / biggest)
+    return _render(request, "figures.html", {"rows": rows, "columns": statistics.COLUMNS})
