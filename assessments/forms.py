@@ -14,6 +14,7 @@ from assessments.services import audits as service
 from assessments.services import evidence
 from assessments.services.scoring import Given
 from ido_platform.core.models import Location, Role
+from ido_platform.core.widgets import DateInput
 
 
 class ScoringForm(forms.Form):
@@ -168,9 +169,7 @@ class PlanAuditForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Kies één of twee auditoren."),
     )
-    planned_for = forms.DateField(
-        label=_("Datum van het bezoek"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_for = forms.DateField(label=_("Datum van het bezoek"), widget=DateInput())
 
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,7 +222,7 @@ class ActionForm(forms.ModelForm):
         fields = ["description", "owner", "due_date"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput(),
         }
 
     def __init__(self, *args, audit, **kwargs):

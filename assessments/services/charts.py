@@ -53,8 +53,9 @@ def stacked_bars(distribution, labels):
 
 def trend_lines(rounds, trends):
     """One line per theme: the average score per round (0–100 on the vertical axis)."""
-    height, left, top, bottom = 260, 48, 12, 36
-    plot_w, plot_h = WIDTH - left - 20, height - top - bottom
+    # The right margin holds half of the last round's label ("ronde 12"), centred on its tick.
+    height, left, right, top, bottom = 260, 48, 48, 12, 36
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
     step = plot_w / max(1, len(rounds) - 1)
 
     def point(round_index, value):
@@ -83,7 +84,7 @@ def trend_lines(rounds, trends):
         "width": WIDTH,
         "height": height,
         "left": left,
-        "right": WIDTH - 20,
+        "right": WIDTH - right,
         "axis_y": top + plot_h + 20,
         "lines": lines,
         "grid": grid,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Audit, ImprovementAction
 from assessments.services import results
-from ido_platform.core import exports
+from ido_platform.core import exports, formatting
 
 
 def _audits(filters):
@@ -140,6 +140,23 @@ def _actions(filters):
 
 
 EXPORTS = {"audits": _audits, "antwoorden": _answers, "acties": _actions}
+# Columns that hold a score: one decimal, Dutch comma, as on the pages and in the PDF.
+SCORE_COLUMNS = {"audits": {9}}
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("ja") if value else _("nee"))
+    if isinstance(value, Decimal):
+        return formatting.decimal(value)
+    return value if isinstance(value, int | float | str) else str(value)
+
+
+def _cells(what, row):
+    scores = SCORE_COLUMNS.get(what, ())
+    return [formatting.score(v, "") if i in scores else _plain(v) for i, v in enumerate(row)]
 
 
 def respond(what, fmt, filters):
@@ -149,7 +166,7 @@ def respond(what, fmt, filters):
         fmt,
         f"kwaliteit-{what}",
         header,
-        rows.iterator(chunk_size=2000),
+        (_cells(what, row) for row in rows.iterator(chunk_size=2000)),
         sheet_title=what,
         stream=True,
     )

@@ -12,7 +12,7 @@ from assessments.services import audits as audit_service
 from assessments.services.frameworks import structure
 from assessments.services.results import current_result
 from assessments.services.scoring import score_audit
-from ido_platform.core import pdf
+from ido_platform.core import formatting, pdf
 
 
 def report_context(audit):
@@ -110,8 +110,7 @@ def report_pdf(context):
         ]
     )
 
-    def fmt(value):
-        return "–" if value is None else f"{value}"
+    fmt = formatting.score
 
     story = [
         Paragraph(
@@ -146,7 +145,7 @@ def report_pdf(context):
                 _("Knock-out niet gehaald: %(title)s") % {"title": item.criterion.title}
                 if item.knockout_failed
                 else _("%(title)s (kost %(points)s punten)")
-                % {"title": item.criterion.title, "points": item.points_lost}
+                % {"title": item.criterion.title, "points": fmt(item.points_lost)}
             )
             story.append(Paragraph("• " + pdf.text(text), styles["Normal"]))
     story += [Spacer(1, 4 * mm), Paragraph(_("Scores per thema"), styles["Heading3"])]

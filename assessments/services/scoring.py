@@ -14,6 +14,8 @@ The rules, in one place:
   ``pass_threshold`` *voldoet*, from ``partial_threshold`` *voldoet gedeeltelijk*, else
   *voldoet niet*. A knock-out criterion that earns less than half its weight forces
   *voldoet niet*, whatever the score.
+* No outcome before every criterion a person answers has an answer (or n.v.t.): until then
+  the result shows progress (``answered_count`` of ``criteria_count``), not *voldoet niet*.
 * "Why this score": failed knock-outs, then the criteria that cost the most percentage
   points of the overall score.
 """
@@ -105,6 +107,19 @@ class AuditScore:
             if c.criterion.answered_by_person and not c.is_answered
         ]
 
+    @property
+    def criteria_count(self):
+        """Criteria a person answers (derived ones fill themselves in)."""
+        return sum(1 for t in self.themes for c in t.criteria if c.criterion.answered_by_person)
+
+    @property
+    def answered_count(self):
+        return self.criteria_count - len(self.unanswered)
+
+    @property
+    def is_complete(self):
+        return not self.unanswered
+
     def theme(self, key):
         return next((t for t in self.themes if t.theme.key == key), None)
 
@@ -177,14 +192,17 @@ def score(version, themes, given, derived_values=None):
         (r for r in all_results if r.points_lost > 0 and not r.knockout_failed),
         key=lambda r: -r.points_lost,
     )[:5]
-    return AuditScore(
+    result = AuditScore(
         themes=theme_scores,
         score=overall,
-        outcome=outcome_for(overall, version, bool(knockouts)),
+        outcome="",
         thresholds=(version.pass_threshold, version.partial_threshold),
         knockouts_failed=knockouts,
         drivers=knockouts + drivers,
     )
+    if result.is_complete:
+        result.outcome = outcome_for(overall, version, bool(knockouts))
+    return result
 
 
 def live_derived_values(themes, location_id):

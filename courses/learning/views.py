@@ -89,6 +89,8 @@ def attempt_result(request, attempt_id):
     if attempt.user_id != request.user.pk:
         raise Http404  # the review is the employee's own; coordinators see statuses only
     state = progress.module_state(request.user, attempt.module)
+    attempts_left = quizzes.attempts_left(request.user, attempt.quiz, state)
+    reveal = quizzes.reveals_right_answers(attempt, state, attempts_left)
     return TemplateResponse(
         request,
         "learning/attempt_result.html",
@@ -96,9 +98,10 @@ def attempt_result(request, attempt_id):
             "attempt": attempt,
             "module": attempt.module,
             "quiz": attempt.quiz,
-            "items": quizzes.review(attempt),
+            "items": quizzes.review(attempt, reveal=reveal),
+            "reveal": reveal,
             "state": state,
-            "attempts_left": quizzes.attempts_left(request.user, attempt.quiz, state),
+            "attempts_left": attempts_left,
         },
     )
 

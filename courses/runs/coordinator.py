@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from courses.runs.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
@@ -246,7 +246,11 @@ def cancel_run(request, run_id):
     )
     messages.success(
         request,
-        _("De groep is geannuleerd. %(count)s deelnemers zijn afgemeld.")
+        ngettext(
+            "De groep is geannuleerd. %(count)s deelnemer is afgemeld.",
+            "De groep is geannuleerd. %(count)s deelnemers zijn afgemeld.",
+            len(affected),
+        )
         % {"count": len(affected)},
     )
     return redirect("courses:coordinator_run", run.pk)
@@ -350,11 +354,7 @@ def figures(request):
             sheet_title=_("Cursuscijfers"),
         )
     biggest = max((row["enrolments"] for row in rows), default=0) or 1
-    for index, row in enumerate(rows):
-        row["bar_width"] = round(400 * row["enrolments"] / biggest)
-        row["bar_y"] = index * 32
-    return _render(
-        request,
-        "figures.html",
-        {"rows": rows, "columns": statistics.COLUMNS, "chart_height": len(rows) * 32},
-    )
+    for row in rows:
+        # A share of the widest bar: the HTML chart reflows to any screen width.
+        row["bar_percent"] = round(100 * row["enrolments"] / biggest)
+    return _render(request, "figures.html", {"rows": rows, "columns": statistics.COLUMNS})

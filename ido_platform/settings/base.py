@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "polymorphic",
+    # django-ninja ships Swagger UI in its static files; as an installed app its docs page
+    # loads them from here instead of a CDN (a government site loads no third-party scripts).
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -42,17 +42,20 @@ class TestLessons:
         progress.record_lesson_done(employee, lesson)
         assert LessonCompletion.objects.filter(user=employee, lesson=lesson).count() == 1
 
-    def test_the_employee_resumes_at_the_first_unfinished_lesson_after_the_last_opened(
+    def test_the_next_step_is_the_first_unfinished_one_whatever_was_opened_last(
         self, employee, index
     ):
         module = factories.module(index, lessons=3)
         first, second, third = module.lessons()
-        progress.record_lesson_done(employee, first)
         progress.record_lesson_opened(employee, third)
         state = progress.module_state(employee, module)
-        assert state.next_lesson.pk == third.pk
+        assert (state.next_step.pk, state.is_starting) == (first.pk, True)
+        progress.record_lesson_done(employee, first)
+        state = progress.module_state(employee, module)
+        assert (state.next_step.pk, state.is_starting) == (second.pk, False)
+        progress.record_lesson_done(employee, second)
         progress.record_lesson_done(employee, third)
-        assert progress.module_state(employee, module).next_lesson.pk == second.pk
+        assert progress.module_state(employee, module).next_step.pk == module.quiz().pk
 
     def test_progress_counts_lessons_and_the_quiz_as_steps(self, employee, module):
         progress.record_lesson_done(employee, module.lessons().first())

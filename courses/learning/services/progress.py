@@ -98,21 +98,21 @@ class ModuleState:
 
     @property
     def next_lesson(self):
-        """Resume: the first lesson not done after the last one opened, else the first not
-        done at all."""
-        not_done = [lesson for lesson in self.lessons if lesson.pk not in self.done_ids]
-        if not not_done:
-            return None
-        if self.resume_lesson is not None:
-            index = next(
-                (i for i, lesson in enumerate(self.lessons) if lesson.pk == self.resume_lesson.pk),
-                None,
-            )
-            if index is not None:
-                for lesson in self.lessons[index:]:
-                    if lesson.pk not in self.done_ids:
-                        return lesson
-        return not_done[0]
+        """The first lesson not done, in the module's order (None when all are done)."""
+        return next((lesson for lesson in self.lessons if lesson.pk not in self.done_ids), None)
+
+    @property
+    def next_step(self):
+        """Where the module's button leads: the first unfinished step, a lesson or the quiz.
+        The button's text says the same (``is_starting``: nothing done yet)."""
+        if self.next_lesson is not None:
+            return self.next_lesson
+        quiz_done = self.passed_since_completion or self.latest_completion is not None
+        return self.quiz if self.quiz is not None and not quiz_done else None
+
+    @property
+    def is_starting(self):
+        return self.steps_done == 0
 
     @property
     def certificate(self):

@@ -310,9 +310,17 @@ class ReviewItem:
     feedback: str
 
 
-def review(attempt):
-    """Per question: what was answered, whether it was right, the right answer and the
-    editor's explanation (always shown for a wrong answer)."""
+def reveals_right_answers(attempt, state, attempts_left):
+    """The right answers are shown only once they cannot turn the next attempt into a
+    copy: the quiz is passed (this attempt or since), or no attempts remain."""
+    passed = attempt.passed or state.passed_since_completion
+    return bool(passed or state.latest_completion is not None or attempts_left <= 0)
+
+
+def review(attempt, *, reveal=True):
+    """Per question: what was answered, whether it was right, and the feedback on the
+    options chosen (always shown for a wrong answer); the right answer only with
+    ``reveal`` (see ``reveals_right_answers``)."""
     items = []
     for number, question in enumerate(attempt.quiz.ordered_questions(), start=1):
         answer = attempt.answers.get(str(question.pk))
@@ -325,7 +333,7 @@ def review(attempt):
                 question=question,
                 correct=correct,
                 given=question.answer_text(answer),
-                right_answer=question.correct_answer_text(),
+                right_answer=question.correct_answer_text() if reveal else "",
                 feedback=question.feedback(answer),
             )
         )

@@ -1,6 +1,7 @@
 """Small template helpers for quiz forms."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -42,3 +43,17 @@ def chosen_position(submitted, choice):
 def sessions_of(classroom, part):
     """The sessions and own enrolment for a classroom part of a learning path."""
     return (classroom or {}).get(part.pk, {})
+
+
+@register.filter
+def error_items(errors, questions):
+    """The quiz's errors as (link, message) pairs for the site's error summary, in the order
+    of the questions; an error about the whole form has no link."""
+    items = []
+    for number, question in enumerate(questions, start=1):
+        message = (errors or {}).get(question.pk)
+        if message:
+            label = _("Vraag %(number)s") % {"number": number}
+            items.append((f"#vraag-{question.pk}-veld", f"{label}: {message}"))
+    items.extend((None, message) for key, message in (errors or {}).items() if key is None)
+    return items

@@ -1,7 +1,10 @@
 """Template tags for the site chrome."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
+from ido_platform.core import formatting
 from ido_platform.core.models import LocationIndexPage
 
 register = template.Library()
@@ -18,3 +21,46 @@ def location_index_url(context):
         if request is not None:
             request._ido_location_index_url = cache
     return cache
+
+
+class ScrollRegionNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist, self.label = nodelist, label
+
+    def render(self, context):
+        label = conditional_escape(self.label.resolve(context))
+        inner = self.nodelist.render(context)
+        return format_html(
+            '<div class="scroll-region" role="region" aria-label="{}" tabindex="0">{}</div>',
+            label,
+            mark_safe(inner),  # already rendered by the template engine, which escapes
+        )
+
+
+@register.tag
+def scrollregion(parser, token):
+    """Wrap wide content (a table, a chart) in its own labelled, focusable region that
+    scrolls sideways by itself, so the page never does (WCAG 1.4.10 reflow):
+    ``{% scrollregion _("Deelnemers") %}<table>...</table>{% endscrollregion %}``."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("scrollregion takes one argument: its label")
+    nodelist = parser.parse(("endscrollregion",))
+    parser.delete_first_token()
+    return ScrollRegionNode(nodelist, parser.compile_filter(bits[1]))
+
+
+@register.filter(name="score")
+def score_filter(value):
+    """A score with one decimal and a Dutch comma (see ``formatting.score``)."""
+    return formatting.score(value)
+
+
+@register.filter(name="signed_score")
+def signed_score_filter(value):
+    return formatting.signed_score(value)
+
+
+@register.filter(name="decimal")
+def decimal_filter(value):
+    return formatting.decimal(value)
