@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "courses.runs",
     "courses.learning",
     "assessments",
+    "questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -247,6 +248,7 @@ DEMO_LOADERS = [
     "courses.runs.demo.load",
     "courses.learning.demo.load",
     "assessments.demo.load",
+    "questions.demo.load",
 ]
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after
@@ -255,3 +257,12 @@ DEMO_LOADERS = [
 COURSES_RETENTION_MONTHS = config.env_int("COURSES_RETENTION_MONTHS", 6)
 COURSES_REMINDER_HOURS = 24
 COURSES_ENROL_RATE = "20/h"
+
+# Question registration (questions app). A visit may be registered up to this many days
+# back; figures shared outside a library hide counts below QUESTIONS_SMALL_NUMBER; a desk
+# link and the public impact questionnaire accept this many submissions (django-ratelimit;
+# per link, per client).
+QUESTIONS_BACKDATE_DAYS = 7
+QUESTIONS_SMALL_NUMBER = 5
+QUESTIONS_DESK_LINK_RATE = "120/h"
+QUESTIONS_IMPACT_RATE = "30/h"
