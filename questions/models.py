@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ido_platform.core.models import Province
+
 
 class Channel(models.TextChoices):
     DESK = "desk", _("Aan de balie")
@@ -369,7 +371,7 @@ class TopicPeak(models.Model):
         related_name="question_peaks",
         verbose_name=_("onderwerp"),
     )
-    province = models.CharField(_("provincie"), max_length=2, blank=True)
+    province = models.CharField(_("provincie"), max_length=2, choices=Province.choices, blank=True)
     week = models.DateField(_("week (maandag)"))
     count = models.PositiveIntegerField(_("vragen in die week"))
     baseline = models.FloatField(_("gebruikelijk aantal per week"))

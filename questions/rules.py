@@ -80,10 +80,13 @@ permissions.add_model_rules(
 permissions.add_model_rules(
     "questions.desklink",
     view=is_national | coordinates,
-    add=is_national | coordinates,
-    change=is_national | coordinates,
+    add=rules.always_deny,
+    change=rules.always_deny,
     delete=rules.always_deny,
 )
+# Desk links are made (the secret shown once) and revoked on the site, not in the admin.
+rules.add_perm("questions.make_desklink", is_national | coordinates)
+rules.add_perm("questions.revoke_desklink", is_national | coordinates)
 permissions.add_model_rules(
     "questions.impactresponse",
     view=is_national,
@@ -107,6 +110,5 @@ permissions.SCOPES.update(
         ("questions.visit", "view"): _by_location_organisation("location"),
         ("questions.correction", "view"): _by_location_organisation("visit__location"),
         ("questions.desklink", "view"): _by_location_organisation("location"),
-        ("questions.desklink", "change"): _by_location_organisation("location"),
     }
 )

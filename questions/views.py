@@ -193,6 +193,10 @@ def _save_registration(request, visit_form, formset, desk_link):
         )
     else:
         messages.info(request, _("Deze registratie was al binnen. Hij telt één keer."))
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": True, "created": created, "questions": count}, status=201 if created else 200
+        )
     return redirect(request.path)
 
 
@@ -477,6 +481,7 @@ def dashboard(request):
         "chart": monitor.chart(figures),
         "query": request.GET.urlencode(),
         "can_export_questions": bool(organisation_ids(request.user, Role.COORDINATOR)),
+        "small_number": settings.QUESTIONS_SMALL_NUMBER,
     }
     if not figures.shared and (selection.location_id or selection.organisation_id):
         context["gaps"] = trends.training_gaps(selection.locations(), today=selection.end)[:3]

@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.send_action_reminders",
         "schedule": 6 * 60 * 60.0,
     },
+    # Idempotent (one row per topic, place and week), so a rerun tells nobody twice.
+    "questions-flag-peaks": {
+        "task": "questions.tasks.flag_question_peaks",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # The outbox hands a message to a worker; a message stuck in "sending" longer than this

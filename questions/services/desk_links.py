@@ -19,7 +19,7 @@ def _hash(secret):
 
 def create_desk_link(location, *, by, label=""):
     """Make a link for ``location``; returns ``(link, secret)``. The secret is not stored."""
-    if not by.has_perm("questions.add_desklink", location):
+    if not by.has_perm("questions.make_desklink", location):
         raise RegistrationError(_("U mag voor deze locatie geen baliekoppeling maken."), 403)
     secret = secrets.token_urlsafe(24)
     link = DeskLink.objects.create(
@@ -44,7 +44,7 @@ def find_desk_link(secret):
 
 
 def revoke_desk_link(link, *, by, now=None):
-    if not by.has_perm("questions.change_desklink", link):
+    if not by.has_perm("questions.revoke_desklink", link):
         raise RegistrationError(_("U mag deze baliekoppeling niet intrekken."), 403)
     if link.revoked_at is None:
         DeskLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(

@@ -316,3 +316,87 @@ def last_visit(*, user=None, desk_link=None):
         .prefetch_related("questions__service_providers")
         .first()
     )
+
+
+@dataclass
+class ImportedVisit:
+    """A visit registered elsewhere (the demo generator, an import of the national form)."""
+
+    client_id: object
+    location: object
+    channel: str
+    day: datetime.date
+    questions: list
+    hour: int | None = None
+
+
+def import_visits(rows, batch_size=2000):
+    """Store many visits at once, skipping ids already known, then rebuild the rollups of
+    the locations concerned. Returns the number of new visits. Rows are checked with the
+    same question rules as the screen (a bad row raises ``RegistrationError``)."""
+    known = set(
+        Visit.objects.filter(client_id__in=[row.client_id for row in rows]).values_list(
+            "client_id", flat=True
+        )
+    )
+    new = [row for row in rows if row.client_id not in known]
+    for row in new:
+        errors = _clean_questions(row.questions)
+        if row.channel not in Channel.values:
+            errors.append(_("Kies hoe de vraag binnenkwam."))
+        if errors:
+            raise RegistrationError(errors)
+    if not new:
+        return 0
+    through = Question.service_providers.through
+    with transaction.atomic():
+        for start in range(0, len(new), batch_size):
+            chunk = new[start : start + batch_size]
+            visits = Visit.objects.bulk_create(
+                [
+                    Visit(
+                        client_id=row.client_id,
+                        location=row.location,
+                        channel=row.channel,
+                        day=row.day,
+                        hour=row.hour,
+                    )
+                    for row in chunk
+                ]
+            )
+            if not all(visit.pk for visit in visits):  # SQLite before 3.35 returns no ids
+                by_id = dict(
+                    Visit.objects.filter(client_id__in=[r.client_id for r in chunk]).values_list(
+                        "client_id", "pk"
+                    )
+                )
+                for visit in visits:
+                    visit.pk = by_id[visit.client_id]
+            pairs = [
+                (
+                    Question(
+                        visit_id=visit.pk,
+                        position=position,
+                        kind=q.kind,
+                        topic=q.topic,
+                        other_organisation=q.other_organisation,
+                        digid_follow_up=q.digid_follow_up,
+                        action=q.action,
+                        referred_to=q.referred_to,
+                        duration=q.duration,
+                    ),
+                    q,
+                )
+                for visit, row in zip(visits, chunk, strict=True)
+                for position, q in enumerate(row.questions, start=1)
+            ]
+            questions = Question.objects.bulk_create([question for question, _q in pairs])
+            through.objects.bulk_create(
+                [
+                    through(question_id=question.pk, serviceprovider_id=provider.pk)
+                    for question, (_row, q) in zip(questions, pairs, strict=True)
+                    for provider in q.service_providers
+                ]
+            )
+        tallies.rebuild({row.location.pk for row in new})
+    return len(new)
