@@ -3,9 +3,12 @@ demand (many DigiD or "done together" questions where no citizen course is plann
 
 Peaks: a topic's count in one week, nationally and per province, against the median of the
 ``BASELINE_WEEKS`` weeks before it; flagged when it reaches ``MIN_COUNT`` and at least
-``FACTOR`` times that baseline (a topic at several times its usual level)."""
+``FACTOR`` times that baseline (a topic at several times its usual level) and lies at least
+``Z_SCORE`` Poisson standard deviations above it (so small numbers that jump from 3 to 10
+by chance are not flagged)."""
 
 import datetime
+import math
 import statistics
 from collections import defaultdict
 
@@ -20,8 +23,9 @@ from ido_platform.core.outbox import queue_message
 from questions.models import Action, QuestionTally, TopicPeak
 
 BASELINE_WEEKS = 8
-FACTOR = 2.5
-MIN_COUNT = 10
+FACTOR = 3
+Z_SCORE = 5
+MIN_COUNT = 15
 QUARTER = datetime.timedelta(days=91)
 DEMAND_MIN_QUESTIONS = 15
 DEMAND_HORIZON = datetime.timedelta(days=92)
@@ -63,7 +67,12 @@ def find_peaks(week):
         baseline = statistics.median(
             weeks.get(first + datetime.timedelta(weeks=n), 0) for n in range(BASELINE_WEEKS)
         )
-        if count >= MIN_COUNT and count >= FACTOR * max(baseline, 1):
+        usual = max(baseline, 1)
+        if (
+            count >= MIN_COUNT
+            and count >= FACTOR * usual
+            and count - usual >= Z_SCORE * math.sqrt(usual)
+        ):
             peaks.append((province, topic_id, count, baseline))
     return sorted(peaks)
 
