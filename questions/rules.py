@@ -40,9 +40,12 @@ def location_ids_worked_at(user, locations):
 
 
 @rules.predicate
-def works_at(user, location=None):
-    if location is None:
+def works_at(user, obj=None):
+    """Without an object: the user works at some location. With a location, or a visit: the
+    user works at that location."""
+    if obj is None:
         return any(g.role in LIBRARY_ROLES for g in grants(user))
+    location = getattr(obj, "location", obj)
     return bool(location_ids_worked_at(user, [location]))
 
 

@@ -73,9 +73,7 @@ def test_a_post_registers_and_a_resubmitted_page_counts_once(client, users, loca
     assert tallied() == 2
 
 
-def test_the_offline_script_gets_json_and_a_replay_is_not_counted_again(
-    client, users, location
-):
+def test_the_offline_script_gets_json_and_a_replay_is_not_counted_again(client, users, location):
     client.force_login(users[Role.MEDEWERKER])
     data = visit_post(location)
     first = client.post(REGISTER, data, HTTP_ACCEPT="application/json")
@@ -254,7 +252,9 @@ def test_the_monitor_shows_own_figures_unhidden_and_exports_them(client, users, 
     assert "Totaal;3" in csv.content.decode("utf-8-sig")
     xlsx = client.get(reverse("questions:dashboard_export", args=["xlsx"]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = b"".join(client.get(reverse("questions:questions_export", args=["csv"])).streaming_content)
+    rows = b"".join(
+        client.get(reverse("questions:questions_export", args=["csv"])).streaming_content
+    )
     lines = rows.decode("utf-8").strip().splitlines()
     assert lines[0].startswith("Datum;Uur;Bibliotheek")
     assert len(lines) == 4
@@ -269,14 +269,23 @@ def test_the_monitor_hides_small_numbers_for_the_national_view(client, users, lo
     assert figures.shared
     assert figures.total is None
     assert "&lt; 5" in response.content.decode()
-    csv = client.get(reverse("questions:dashboard_export", args=["csv"])).content.decode("utf-8-sig")
+    csv = client.get(reverse("questions:dashboard_export", args=["csv"])).content.decode(
+        "utf-8-sig"
+    )
     assert "< 5" in csv and ";3" not in csv
     assert client.get(reverse("questions:questions_export", args=["csv"])).status_code == 403
 
 
 @pytest.mark.parametrize(
     "query",
-    ["start=gisteren", "end=2026-13-45", "per=eeuw", "locatie=999999", "onderwerp=x", "provincie=XX"],
+    [
+        "start=gisteren",
+        "end=2026-13-45",
+        "per=eeuw",
+        "locatie=999999",
+        "onderwerp=x",
+        "provincie=XX",
+    ],
 )
 def test_hostile_monitor_filters_fall_back_instead_of_failing(client, users, query):
     client.force_login(users[Role.COORDINATOR])
@@ -296,7 +305,13 @@ def test_the_impact_questionnaire_stores_only_location_and_week(client, location
     assert answer.week.weekday() == 0
     field_names = {f.name for f in ImpactResponse._meta.get_fields()}
     assert field_names == {
-        "id", "location", "week", "answered", "knows_next_step", "would_return", "rating",
+        "id",
+        "location",
+        "week",
+        "answered",
+        "knows_next_step",
+        "would_return",
+        "rating",
     }
 
 

@@ -163,9 +163,7 @@ def test_the_digid_follow_up_is_dropped_for_another_topic(users, location):
 # Corrections and deletions
 
 
-def test_the_registrant_corrects_their_own_registration_of_today_without_a_reason(
-    users, location
-):
+def test_the_registrant_corrects_their_own_registration_of_today_without_a_reason(users, location):
     employee = users[Role.MEDEWERKER]
     visit = register(location, employee)
     registration.correct_visit(
