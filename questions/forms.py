@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ido_platform.core.models import LibraryOrganisation, Location, Province, ServiceProvider, Topic
+from ido_platform.core.parsing import positive_int
 from questions.models import (
     Action,
     Channel,
@@ -27,7 +28,21 @@ from questions.services.registration import MAX_QUESTIONS, QuestionInput
 CHOOSE = [("", _("– kies –"))]
 
 
-class LocationChoiceField(forms.ModelChoiceField):
+class IdChoiceField(forms.ModelChoiceField):
+    """A model choice by id that refuses a value beyond the database's integer range (or
+    not a plain number) as an invalid choice instead of letting the query overflow."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if positive_int(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class LocationChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -96,7 +111,7 @@ class QuestionForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "choice-tiles"}),
         error_messages={"required": _("Kies de soort vraag.")},
     )
-    topic = forms.ModelChoiceField(
+    topic = IdChoiceField(
         label=_("Onderwerp"),
         queryset=Topic.objects.order_by("name"),
         required=False,
@@ -278,7 +293,7 @@ class MonitorFilterForm(forms.Form):
         label=_("Provincie"), required=False, choices=[("", _("Alle"))] + list(Province.choices)
     )
     gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
-    organisatie = forms.ModelChoiceField(
+    organisatie = IdChoiceField(
         label=_("Bibliotheek"),
         required=False,
         queryset=LibraryOrganisation.objects.order_by("name"),
@@ -293,7 +308,7 @@ class MonitorFilterForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Soort vraag"), required=False, choices=[("", _("Alle"))] + list(Kind.choices)
     )
-    onderwerp = forms.ModelChoiceField(
+    onderwerp = IdChoiceField(
         label=_("Onderwerp"),
         required=False,
         queryset=Topic.objects.order_by("name"),

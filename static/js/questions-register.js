@@ -86,6 +86,7 @@
     var id = idField ? idField.value : newId();
     post(window.location.pathname, list).then(function (response) {
       if (response.ok) {
+        try { sessionStorage.setItem(KEY + "-klaar", "1"); } catch (e) { /* blocked */ }
         window.location.assign(window.location.pathname);
       } else if (response.status === 400) {
         form.submit();  // let the server show its messages next to the fields
@@ -103,6 +104,12 @@
   });
 
   window.addEventListener("online", flush);
+  try {
+    if (sessionStorage.getItem(KEY + "-klaar")) {
+      sessionStorage.removeItem(KEY + "-klaar");
+      say(form.dataset.msgDone);
+    }
+  } catch (e) { /* blocked */ }
   showWaiting();
   flush();
 }());

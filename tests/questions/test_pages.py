@@ -107,6 +107,7 @@ def test_adding_a_question_without_javascript_keeps_the_answers_and_saves_nothin
         ({"day": "2999-01-01"}, "De datum ligt in de toekomst"),
         ({"day": "2000-01-01"}, "Zo oud kunt u niet meer registreren"),
         ({"vraag-0-topic": "999999"}, "Kies een onderwerp uit de lijst."),
+        ({"vraag-0-topic": "99999999999999999999"}, "Kies een onderwerp uit de lijst."),
         ({"vraag-0-organisations": "999999"}, "Kies een organisatie uit de lijst."),
         ({"note": "BSN 111222333"}, "burgerservicenummer (BSN)"),
         ({"note": "jan@example.org"}, "e-mailadres"),
