@@ -23,7 +23,14 @@ def counted():
 
 
 def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    wide = page.evaluate(
+        """[...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8)"""
+    )
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits, wide
+    return fits
 
 
 def test_an_employee_registers_corrects_and_sees_the_monitor(

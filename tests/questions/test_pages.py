@@ -329,3 +329,24 @@ def test_get_requests_change_nothing(client, users, location):
     for name in ("home", "register", "registrations", "desk_links", "dashboard"):
         assert client.get(reverse(f"questions:{name}")).status_code == 200
     assert not Visit.objects.exists() and not DeskLink.objects.exists()
+
+
+def test_the_registrations_list_shows_imported_visits_without_a_registrant(client, users, location):
+    from questions.services.registration import ImportedVisit, import_visits
+    from tests.questions.factories import question
+
+    import_visits(
+        [
+            ImportedVisit(
+                client_id=uuid.uuid4(),
+                location=location,
+                channel="desk",
+                day=timezone.localdate(),
+                questions=[question()],
+            )
+        ]
+    )
+    client.force_login(users[Role.COORDINATOR])
+    response = client.get(reverse("questions:registrations"))
+    assert response.status_code == 200
+    assert "ingelezen" in response.content.decode()
