@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("courses.learning.urls")),
     path("", include("courses.runs.urls")),
     path("", include("assessments.urls")),
+    path("vragen/", include("questions.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "courses.runs",
     "courses.learning",
     "assessments",
+    "questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -266,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.send_action_reminders",
         "schedule": 6 * 60 * 60.0,
     },
+    # Idempotent (one row per topic, place and week), so a rerun tells nobody twice.
+    "questions-flag-peaks": {
+        "task": "questions.tasks.flag_question_peaks",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # The outbox retries a failed delivery with exponential backoff: the first retry after
@@ -314,6 +320,7 @@ DEMO_LOADERS = [
     "courses.learning.demo.load",
     "assessments.demo.load",
     "ido_platform.core.twofactor.load_demo_devices",
+    "questions.demo.load",
 ]
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after
@@ -404,3 +411,11 @@ if OIDC_ENABLED:
     OIDC_LOGIN_LABEL = config.env_str("OIDC_LOGIN_LABEL", "Inloggen met je organisatie-account")
     AUTHENTICATION_BACKENDS.append("ido_platform.core.oidc.ExistingAccountBackend")
     LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"
+# Question registration (questions app). A visit may be registered up to this many days
+# back; figures shared outside a library hide counts below QUESTIONS_SMALL_NUMBER; a desk
+# link and the public impact questionnaire accept this many submissions (ido_platform.core.throttle;
+# per link, per client).
+QUESTIONS_BACKDATE_DAYS = 7
+QUESTIONS_SMALL_NUMBER = 5
+QUESTIONS_DESK_LINK_RATE = "120/h"
+QUESTIONS_IMPACT_RATE = "30/h"

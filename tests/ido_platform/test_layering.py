@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_PACKAGES = ["ido_platform/core", "courses/runs", "courses/learning", "assessments"]
+APP_PACKAGES = [
+    "ido_platform/core",
+    "courses/runs",
+    "courses/learning",
+    "assessments",
+    "questions",
+]
 PROJECT_MODULES = ("ido_platform.settings", "ido_platform.config", "ido_platform.celery_app")
 PROJECT_MODULES += ("ido_platform.wsgi", "ido_platform.urls", "celery_app")
-BUILT_ON_CORE = ("courses", "assessments")
+BUILT_ON_CORE = ("courses", "assessments", "questions")
 
 
 def imported_modules(path):

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionsConfig(AppConfig):
+    name = "questions"
+    label = "questions"
+    verbose_name = _("Vraagregistratie")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the period figure (funding) and the location metric (audits).
+        from questions import metrics  # noqa: F401

@@ -1,0 +1,57 @@
+"""Figures other apps read by key, without importing this app: the number of questions per
+location over a period (funding accountability) and, for audits, in how many of the last
+13 weeks a location registered questions."""
+
+import datetime
+
+from django.db.models import Sum
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ido_platform.core import metrics
+from questions.models import QuestionTally
+
+WEEKS = 13
+
+
+@metrics.register_period_figure("questions_registered", _("Geregistreerde vragen"))
+def questions_registered(location_ids, start_date, end_date):
+    """Questions (not visits) per location with ``start_date <= day <= end_date``."""
+    rows = (
+        QuestionTally.objects.filter(
+            location_id__in=location_ids, day__gte=start_date, day__lte=end_date
+        )
+        .values("location_id")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    answer = {location_id: 0 for location_id in location_ids}
+    answer.update({row["location_id"]: row["n"] for row in rows})
+    return answer
+
+
+@metrics.register(
+    "question_registration_weeks",
+    _("Weken met vraagregistratie (van de laatste 13)"),
+    "number",
+)
+def question_registration_weeks(location_ids, today=None):
+    """In how many of the last 13 whole weeks (Monday to Sunday) each location registered
+    at least one question."""
+    today = today or timezone.localdate()
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    start = this_monday - datetime.timedelta(weeks=WEEKS)
+    end = this_monday - datetime.timedelta(days=1)
+    rows = (
+        QuestionTally.objects.filter(location_id__in=location_ids, day__gte=start, day__lte=end)
+        .annotate(week=TruncWeek("day"))
+        .values("location_id", "week")
+        .annotate(n=Sum("count"))
+        .filter(n__gt=0)
+        .order_by()
+    )
+    answer = {location_id: 0 for location_id in location_ids}
+    for row in rows:
+        answer[row["location_id"]] += 1
+    return answer

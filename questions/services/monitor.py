@@ -1,0 +1,326 @@
+"""The IDO monitor: question figures for a selection of locations and a period, read from the
+rollups in a fixed number of queries however many registrations there are.
+
+Figures about locations outside the viewer's own library are "shared": small numbers are
+hidden there (``suppression``). Organisation figures follow the place and period filters
+only (a question can be about several organisations)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models.functions import (
+    ExtractIsoWeekDay,
+    TruncMonth,
+    TruncQuarter,
+    TruncWeek,
+    TruncYear,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ido_platform.core.models import Location, Role, ServiceProvider, Topic
+from ido_platform.core.permissions import is_national, organisation_ids
+from questions.models import (
+    Channel,
+    ImpactResponse,
+    Kind,
+    OrganisationTally,
+    OtherOrganisation,
+    QuestionTally,
+    Referral,
+    Visit,
+)
+from questions.services import suppression
+
+GRANULARITIES = {
+    "week": (TruncWeek, gettext_lazy("week")),
+    "maand": (TruncMonth, gettext_lazy("maand")),
+    "kwartaal": (TruncQuarter, gettext_lazy("kwartaal")),
+    "jaar": (TruncYear, gettext_lazy("jaar")),
+}
+WEEKDAYS = [
+    gettext_lazy("ma"),
+    gettext_lazy("di"),
+    gettext_lazy("wo"),
+    gettext_lazy("do"),
+    gettext_lazy("vr"),
+    gettext_lazy("za"),
+    gettext_lazy("zo"),
+]
+
+
+@dataclass
+class Selection:
+    """What the monitor shows: a period, a place and optional categories."""
+
+    start: datetime.date
+    end: datetime.date
+    granularity: str = "week"
+    province: str = ""
+    municipality: str = ""
+    organisation_id: int | None = None
+    location_id: int | None = None
+    kind: str = ""
+    topic_id: int | None = None
+    channel: str = ""
+    place: str = ""  # "inside" / "outside" the library, or both
+
+    def locations(self):
+        locations = Location.objects.all()
+        if self.province:
+            locations = locations.filter(province=self.province)
+        if self.municipality:
+            locations = locations.filter(municipality=self.municipality)
+        if self.organisation_id:
+            locations = locations.filter(organisation_id=self.organisation_id)
+        if self.location_id:
+            locations = locations.filter(pk=self.location_id)
+        return locations
+
+
+@dataclass
+class Figures:
+    selection: Selection
+    shared: bool
+    total: int | None = 0
+    series: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
+    channels: list = field(default_factory=list)
+    referrals: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
+    busy_hours: dict = field(default_factory=dict)
+    impact: dict = field(default_factory=dict)
+    latest: datetime.datetime | None = None
+
+
+def is_shared(user, locations):
+    """True when the selection holds any location outside the viewer's own library (for a
+    national role always: its figures leave the libraries' own view)."""
+    if is_national(user):
+        return True
+    own = organisation_ids(user, Role.MEDEWERKER, Role.COORDINATOR)
+    return locations.exclude(organisation_id__in=own).exists()
+
+
+def _tallies(selection, locations):
+    tallies = QuestionTally.objects.filter(
+        location__in=locations, day__gte=selection.start, day__lte=selection.end
+    )
+    if selection.kind:
+        tallies = tallies.filter(kind=selection.kind)
+    if selection.topic_id:
+        tallies = tallies.filter(topic_id=selection.topic_id)
+    if selection.channel:
+        tallies = tallies.filter(channel=selection.channel)
+    if selection.place == "outside":
+        tallies = tallies.filter(channel=Channel.OUTSIDE)
+    elif selection.place == "inside":
+        tallies = tallies.exclude(channel=Channel.OUTSIDE)
+    return tallies
+
+
+def _line(pairs, shared):
+    """[(label, count)] → rows with shown values and the total, small numbers hidden when
+    shared."""
+    counts = dict(pairs)
+    if shared:
+        shown, total = suppression.hide_line(counts)
+    else:
+        shown, total = counts, sum(counts.values())
+    return [{"label": label, "count": shown[label]} for label, _count in pairs], total
+
+
+def figures(user, selection):
+    locations = selection.locations()
+    shared = is_shared(user, locations)
+    tallies = _tallies(selection, locations)
+    result = Figures(selection=selection, shared=shared)
+
+    trunc = GRANULARITIES.get(selection.granularity, GRANULARITIES["week"])[0]
+    by_period = (
+        tallies.annotate(period=trunc("day"))
+        .values("period")
+        .annotate(n=Sum("count"))
+        .order_by("period")
+    )
+    series_pairs = [(row["period"], row["n"]) for row in by_period if row["n"]]
+    result.series, result.total = _line(series_pairs, shared)
+    for row in result.series:
+        row["period"] = period_label(row["label"], selection.granularity)
+
+    topic_counts = {
+        row["topic_id"]: row["n"]
+        for row in tallies.values("topic_id").annotate(n=Sum("count")).order_by()
+        if row["n"]
+    }
+    topic_names = dict(Topic.objects.filter(pk__in=topic_counts).values_list("pk", "name"))
+    topic_names[0] = _("Geen onderwerp")
+    ordered = sorted(topic_counts.items(), key=lambda item: (-item[1], topic_names[item[0]]))
+    result.topics, _total = _line([(topic_names[pk], n) for pk, n in ordered], shared)
+
+    kind_counts = dict(
+        tallies.values_list("kind").annotate(n=Sum("count")).order_by().values_list("kind", "n")
+    )
+    result.kinds, _total = _line(
+        [(label, kind_counts.get(value, 0)) for value, label in Kind.choices], shared
+    )
+    channel_counts = dict(
+        tallies.values("channel").annotate(n=Sum("count")).order_by().values_list("channel", "n")
+    )
+    result.channels, _total = _line(
+        [(label, channel_counts.get(value, 0)) for value, label in Channel.choices], shared
+    )
+    referral_counts = dict(
+        tallies.exclude(referred_to="")
+        .values("referred_to")
+        .annotate(n=Sum("count"))
+        .order_by()
+        .values_list("referred_to", "n")
+    )
+    result.referrals, _total = _line(
+        [(label, referral_counts.get(value, 0)) for value, label in Referral.choices], shared
+    )
+
+    organisation_counts = dict(
+        OrganisationTally.objects.filter(
+            location__in=locations, day__gte=selection.start, day__lte=selection.end
+        )
+        .values("organisation_key")
+        .annotate(n=Sum("count"))
+        .order_by()
+        .values_list("organisation_key", "n")
+    )
+    providers = dict(ServiceProvider.objects.order_by("name").values_list("pk", "name"))
+    organisation_pairs = [
+        (name, organisation_counts.get(str(pk), 0)) for pk, name in providers.items()
+    ]
+    organisation_pairs += [
+        (label, organisation_counts.get(value, 0)) for value, label in OtherOrganisation.choices
+    ]
+    organisation_pairs.sort(key=lambda pair: -pair[1])
+    result.organisations, _total = _line(organisation_pairs, shared)
+
+    result.busy_hours = _busy_hours(tallies, shared)
+    result.impact = _impact(selection, locations, shared)
+    result.latest = Visit.objects.filter(location__in=locations).aggregate(
+        latest=Max("registered_at")
+    )["latest"]
+    return result
+
+
+def _busy_hours(tallies, shared):
+    cells = {
+        (row["weekday"], row["hour"]): row["n"]
+        for row in tallies.exclude(hour=QuestionTally.UNKNOWN_HOUR)
+        .annotate(weekday=ExtractIsoWeekDay("day"))
+        .values("weekday", "hour")
+        .annotate(n=Sum("count"))
+        .order_by()
+    }
+    hours = sorted({hour for _day, hour in cells}) or list(range(9, 18))
+    hours = list(range(min(hours), max(hours) + 1))
+    days = list(range(1, 8))
+    if shared:
+        shown, row_totals, column_totals, grand = suppression.hide_matrix(cells, days, hours)
+    else:
+        shown = {(d, h): cells.get((d, h), 0) for d in days for h in hours}
+        row_totals = {d: sum(shown[(d, h)] for h in hours) for d in days}
+        column_totals = {h: sum(shown[(d, h)] for d in days) for h in hours}
+        grand = sum(row_totals.values())
+    return {
+        "hours": hours,
+        "rows": [
+            {
+                "label": WEEKDAYS[d - 1],
+                "cells": [shown[(d, h)] for h in hours],
+                "total": row_totals[d],
+            }
+            for d in days
+        ],
+        "totals": [column_totals[h] for h in hours],
+        "grand": grand,
+    }
+
+
+def _impact(selection, locations, shared):
+    week_start = selection.start - datetime.timedelta(days=selection.start.weekday())
+    answers = ImpactResponse.objects.filter(
+        location__in=locations, week__gte=week_start, week__lte=selection.end
+    ).aggregate(
+        responses=Count("pk"),
+        answered=Count("pk", filter=Q(answered="yes")),
+        knows=Count("pk", filter=Q(knows_next_step="yes")),
+        returns=Count("pk", filter=Q(would_return="yes")),
+        rating=Avg("rating"),
+    )
+    responses = answers["responses"]
+    too_few = shared and responses < suppression.threshold()
+    if not responses or too_few:
+        return {"responses": responses, "hidden": too_few, "rows": []}
+
+    def percent(value):
+        return round(100 * value / responses)
+
+    return {
+        "responses": responses,
+        "hidden": False,
+        "rating": round(answers["rating"], 1),
+        "rows": [
+            {"label": _("Vraag beantwoord"), "percent": percent(answers["answered"])},
+            {"label": _("Weet nu wat te doen"), "percent": percent(answers["knows"])},
+            {"label": _("Komt terug"), "percent": percent(answers["returns"])},
+        ],
+    }
+
+
+def default_selection(today=None):
+    today = today or timezone.localdate()
+    return Selection(
+        start=today - datetime.timedelta(weeks=13) + datetime.timedelta(days=1), end=today
+    )
+
+
+def period_label(day, granularity):
+    """How a period of the series is named: "week 23 2026", "juni 2026", "K2 2026", "2026"."""
+    if granularity == "maand":
+        return _("%(month)s %(year)s") % {"month": _date_format(day, "F"), "year": day.year}
+    if granularity == "kwartaal":
+        return _("K%(quarter)s %(year)s") % {"quarter": (day.month - 1) // 3 + 1, "year": day.year}
+    if granularity == "jaar":
+        return str(day.year)
+    iso = day.isocalendar()
+    return _("week %(week)s %(year)s") % {"week": iso.week, "year": iso.year}
+
+
+def _date_format(day, fmt):
+    from django.utils.dateformat import format as date_format
+
+    return date_format(day, fmt)
+
+
+CHART_WIDTH = 640
+BAR_AREA = 440
+LABEL_WIDTH = 150
+
+
+def chart(figures):
+    """A horizontal bar chart of the series (plain numbers for the SVG); a hidden cell gets
+    no bar and the label "< 5", as in the table."""
+    values = [row["count"] or 0 for row in figures.series]
+    biggest = max(values, default=0) or 1
+    bars = []
+    for index, row in enumerate(figures.series):
+        width = round(BAR_AREA * (row["count"] or 0) / biggest)
+        bars.append(
+            {
+                "y": index * 28,
+                "label": row["period"],
+                "width": width,
+                "value_x": LABEL_WIDTH + 10 + width + 6,
+                "value": row["count"],
+            }
+        )
+    return {"width": CHART_WIDTH, "height": max(len(bars) * 28, 28), "bars": bars}

@@ -1,0 +1,557 @@
+"""Views for question registration, corrections, desk links, the monitor and the impact
+questionnaire. Thin: they parse input, call ``questions.services`` and render. Bad input is
+a Dutch message and a 4xx, never a 500. A registration POST that asks for JSON (the
+offline-queue script) gets JSON back."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ido_platform.core import throttle
+from ido_platform.core.models import Location, Role, ServiceProvider
+from ido_platform.core.parsing import positive_int
+from ido_platform.core.permissions import is_national, organisation_ids
+from questions import forms as question_forms
+from questions.models import Correction, DeskLink, Question, Visit
+from questions.rules import location_ids_worked_at
+from questions.services import desk_links, exports, impact, monitor, registration, trends
+
+PREFIX = "vraag"
+
+
+def _refused(request, message, status):
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "errors": [str(message)]}, status=status)
+    return render(request, "questions/refused.html", {"message": message}, status=status)
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _worked_at(user):
+    """The locations the user works at, as a queryset (for the form's choice)."""
+    own = organisation_ids(user, Role.MEDEWERKER, Role.COORDINATOR)
+    candidates = Location.objects.filter(organisation_id__in=own).only("pk", "organisation_id")
+    ids = location_ids_worked_at(user, candidates)
+    return Location.objects.filter(pk__in=ids).order_by("name")
+
+
+def _rebuilt_post(data, *, add=False, remove=None):
+    """The posted formset with one question more, or one less, renumbered (the "add" and
+    "remove" buttons work without JavaScript)."""
+    total = positive_int(data.get(f"{PREFIX}-TOTAL_FORMS"), registration.MAX_QUESTIONS) or 1
+    rows = []
+    for index in range(total):
+        if index == remove:
+            continue
+        start = f"{PREFIX}-{index}-"
+        rows.append({key[len(start) :]: data.getlist(key) for key in data if key.startswith(start)})
+    if add and len(rows) < registration.MAX_QUESTIONS:
+        rows.append({})
+    if not rows:
+        rows.append({})
+    result = data.copy()
+    for key in list(result):
+        if key.startswith(f"{PREFIX}-") and key[len(PREFIX) + 1 :][:1].isdigit():
+            del result[key]
+    for index, row in enumerate(rows):
+        for name, values in row.items():
+            result.setlist(f"{PREFIX}-{index}-{name}", values)
+    result[f"{PREFIX}-TOTAL_FORMS"] = str(len(rows))
+    return result
+
+
+def _formset_from_visit(visit, organisations):
+    initial = question_forms.question_initial(visit)
+    formset_class = question_forms.formset_factory(
+        question_forms.QuestionForm,
+        formset=question_forms.BaseQuestionFormSet,
+        extra=0,
+        min_num=0,
+        max_num=registration.MAX_QUESTIONS,
+        absolute_max=registration.MAX_QUESTIONS,
+    )
+    return formset_class(prefix=PREFIX, initial=initial, organisations=organisations)
+
+
+def _register(request, *, locations, desk_link=None, template="questions/register.html"):
+    """The registration screen for an employee (``locations`` they work at) or a desk link."""
+    organisations = question_forms.organisation_choices()
+    editing = False
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("knop", "")
+        if action == "vraag-erbij" or action.startswith("vraag-weg-"):
+            remove = action.removeprefix("vraag-weg-")
+            data = _rebuilt_post(
+                request.POST,
+                add=action == "vraag-erbij",
+                remove=int(remove) if remove.isdigit() else None,
+            )
+            visit_form = question_forms.VisitForm(data, locations=locations)
+            formset = question_forms.QuestionFormSet(
+                data, prefix=PREFIX, organisations=organisations
+            )
+            editing = True
+        else:
+            visit_form = question_forms.VisitForm(request.POST, locations=locations)
+            formset = question_forms.QuestionFormSet(
+                request.POST, prefix=PREFIX, organisations=organisations
+            )
+            result = _save_registration(request, visit_form, formset, desk_link)
+            if result is not None:
+                return result
+            status = 400
+    else:
+        visit_form = question_forms.VisitForm(locations=locations)
+        formset = question_forms.QuestionFormSet(prefix=PREFIX, organisations=organisations)
+        if request.GET.get("zelfde") == "1":
+            last = registration.last_visit(user=request.user, desk_link=desk_link)
+            if last is not None:
+                visit_form = question_forms.VisitForm(
+                    locations=locations,
+                    initial={"channel": last.channel, "location": last.location_id},
+                )
+                formset = _formset_from_visit(last, organisations)
+            else:
+                messages.info(request, _("Er is nog geen vorige registratie om te herhalen."))
+    today = timezone.localdate()
+    return render(
+        request,
+        template,
+        {
+            "visit_form": visit_form,
+            "formset": formset,
+            "editing": editing,
+            "desk_link": desk_link,
+            "locations": locations,
+            "max_questions": registration.MAX_QUESTIONS,
+            "min_day": (
+                today - datetime.timedelta(days=settings.QUESTIONS_BACKDATE_DAYS)
+            ).isoformat(),
+            "max_day": today.isoformat(),
+            "today_visits": _today_visits(request.user, desk_link) if desk_link is None else (),
+        },
+        status=status,
+    )
+
+
+def _save_registration(request, visit_form, formset, desk_link):
+    """Register when the forms are valid; the response, or None to show the errors."""
+    if not (visit_form.is_valid() and formset.is_valid()):
+        if _wants_json(request):
+            errors = [str(e) for e in visit_form.non_field_errors()]
+            errors += [
+                f"{visit_form[f].label}: {e}"
+                for f, es in visit_form.errors.items()
+                for e in es
+                if f != "__all__"
+            ]
+            errors += [str(e) for e in formset.non_form_errors()]
+            errors += [str(e) for form in formset for es in form.errors.values() for e in es]
+            return JsonResponse({"ok": False, "errors": errors}, status=400)
+        return None
+    providers = ServiceProvider.objects.in_bulk()
+    try:
+        visit, created = registration.register_visit(
+            location=visit_form.cleaned_data["location"],
+            channel=visit_form.cleaned_data["channel"],
+            day=visit_form.cleaned_data["day"],
+            note=visit_form.cleaned_data["note"],
+            client_id=visit_form.cleaned_data["client_id"],
+            questions=[form.question_input(providers) for form in formset],
+            by=request.user if desk_link is None else None,
+            desk_link=desk_link,
+        )
+    except registration.RegistrationError as error:
+        if _wants_json(request) or error.status != 400:
+            return _refused(request, " ".join(str(m) for m in error.messages), error.status)
+        for message in error.messages:
+            visit_form.add_error(None, message)
+        return None
+    count = visit.questions.count()
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": True, "created": created, "questions": count}, status=201 if created else 200
+        )
+    if created:
+        messages.success(
+            request,
+            _("Geregistreerd: %(count)s vraag of vragen. Dank u wel.") % {"count": count},
+        )
+    else:
+        messages.info(request, _("Deze registratie was al binnen. Hij telt één keer."))
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": True, "created": created, "questions": count}, status=201 if created else 200
+        )
+    return redirect(request.path)
+
+
+def _today_visits(user, desk_link):
+    today = timezone.localdate()
+    return (
+        Visit.objects.filter(registered_by=user, deleted_at__isnull=True, registered_at__date=today)
+        .select_related("location")
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.select_related("topic")))
+        .order_by("-registered_at")[:20]
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """The registration screen for employees: their own location(s) only."""
+    locations = _worked_at(request.user)
+    if not locations.exists():
+        raise PermissionDenied
+    return _register(request, locations=locations)
+
+
+def _over_limit(request, name, client, rate_setting):
+    """Count this POST for ``client`` (ido_platform.core.throttle) and say whether it is one
+    too many; a GET is never counted."""
+    if request.method != "POST":
+        return False
+    rate = throttle.Rate.parse(rate_setting)
+    if throttle.retry_after(name, client, rate):
+        return True
+    throttle.count(name, client, rate)
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def desk_register(request, secret):
+    """The registration screen through a desk link: no account, one location."""
+    try:
+        link = desk_links.find_desk_link(secret)
+    except registration.RegistrationError as error:
+        return _refused(request, error.messages[0], error.status)
+    if _over_limit(
+        request, "questions-desk", "desk:" + secret[:64], settings.QUESTIONS_DESK_LINK_RATE
+    ):
+        return _refused(
+            request,
+            _(
+                "Er zijn via deze koppeling veel registraties in korte tijd verstuurd. "
+                "Probeer het over een paar minuten opnieuw."
+            ),
+            429,
+        )
+    return _register(
+        request, locations=Location.objects.filter(pk=link.location_id), desk_link=link
+    )
+
+
+def _visit_for(request, pk):
+    visit = get_object_or_404(Visit.objects.select_related("location"), pk=pk)
+    if visit.is_deleted:
+        raise Http404(_("Deze registratie is verwijderd."))
+    if not request.user.has_perm("questions.correct_visit", visit):
+        raise PermissionDenied
+    return visit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, pk):
+    """Correct one registration (own today; a coordinator with a reason after that)."""
+    visit = _visit_for(request, pk)
+    organisations = question_forms.organisation_choices()
+    locations = Location.objects.filter(pk=visit.location_id)
+    needs_reason = registration.needs_reason(request.user, visit)
+    status = 200
+    editing = False
+    if request.method == "POST":
+        action = request.POST.get("knop", "")
+        reason_form = question_forms.ReasonForm(request.POST)
+        if action == "vraag-erbij" or action.startswith("vraag-weg-"):
+            remove = action.removeprefix("vraag-weg-")
+            data = _rebuilt_post(
+                request.POST,
+                add=action == "vraag-erbij",
+                remove=int(remove) if remove.isdigit() else None,
+            )
+            visit_form = question_forms.VisitForm(data, locations=locations)
+            formset = question_forms.QuestionFormSet(
+                data, prefix=PREFIX, organisations=organisations
+            )
+            editing = True
+        else:
+            visit_form = question_forms.VisitForm(request.POST, locations=locations)
+            formset = question_forms.QuestionFormSet(
+                request.POST, prefix=PREFIX, organisations=organisations
+            )
+            if visit_form.is_valid() and formset.is_valid() and reason_form.is_valid():
+                providers = ServiceProvider.objects.in_bulk()
+                try:
+                    registration.correct_visit(
+                        visit,
+                        by=request.user,
+                        channel=visit_form.cleaned_data["channel"],
+                        day=visit_form.cleaned_data["day"],
+                        note=visit_form.cleaned_data["note"],
+                        questions=[form.question_input(providers) for form in formset],
+                        reason=reason_form.cleaned_data["reason"],
+                    )
+                except registration.RegistrationError as error:
+                    if error.status != 400:
+                        return _refused(request, error.messages[0], error.status)
+                    for message in error.messages:
+                        visit_form.add_error(None, message)
+                else:
+                    messages.success(request, _("De registratie is gecorrigeerd."))
+                    return redirect("questions:registrations")
+            status = 400
+    else:
+        visit_form = question_forms.VisitForm(
+            locations=locations,
+            initial={
+                "channel": visit.channel,
+                "day": visit.day,
+                "note": visit.note,
+                "client_id": visit.client_id,
+            },
+        )
+        formset = _formset_from_visit(visit, organisations)
+        reason_form = question_forms.ReasonForm()
+    return render(
+        request,
+        "questions/correct.html",
+        {
+            "visit": visit,
+            "visit_form": visit_form,
+            "formset": formset,
+            "reason_form": reason_form,
+            "needs_reason": needs_reason,
+            "editing": editing,
+            "max_questions": registration.MAX_QUESTIONS,
+            "max_day": timezone.localdate().isoformat(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request, pk):
+    visit = _visit_for(request, pk)
+    reason_form = question_forms.ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and reason_form.is_valid():
+        try:
+            registration.delete_visit(
+                visit, by=request.user, reason=reason_form.cleaned_data["reason"]
+            )
+        except registration.RegistrationError as error:
+            if error.status != 400:
+                return _refused(request, error.messages[0], error.status)
+            reason_form.add_error("reason", error.messages[0])
+        else:
+            messages.success(request, _("De registratie is verwijderd. Hij telt niet meer mee."))
+            return redirect("questions:registrations")
+    if request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "questions/delete.html",
+        {
+            "visit": visit,
+            "reason_form": reason_form,
+            "needs_reason": registration.needs_reason(request.user, visit),
+        },
+        status=status,
+    )
+
+
+@login_required
+def registrations(request):
+    """Recent registrations the user may correct: their own of today, and for coordinators
+    those of their library's locations in the last 30 days."""
+    today = timezone.localdate()
+    coordinated = organisation_ids(request.user, Role.COORDINATOR)
+    visits = Visit.objects.filter(deleted_at__isnull=True)
+    if is_national(request.user):
+        visits = visits.filter(day__gte=today - datetime.timedelta(days=30))
+    elif coordinated:
+        visits = visits.filter(
+            location__organisation_id__in=coordinated, day__gte=today - datetime.timedelta(days=30)
+        )
+    else:
+        visits = visits.filter(registered_by=request.user, registered_at__date=today)
+    visits = (
+        visits.select_related("location", "registered_by", "desk_link")
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.select_related("topic")))
+        .order_by("-registered_at")[:100]
+    )
+    corrections = (
+        Correction.objects.filter(visit__location__organisation_id__in=coordinated).select_related(
+            "by", "visit__location"
+        )[:20]
+        if coordinated
+        else ()
+    )
+    return render(
+        request,
+        "questions/registrations.html",
+        {
+            "visits": visits,
+            "corrections": corrections,
+            "can_register": _worked_at(request.user).exists(),
+        },
+    )
+
+
+def _link_locations(user):
+    locations = Location.objects.select_related("organisation").order_by("name")
+    if is_national(user):
+        return locations
+    return locations.filter(organisation_id__in=organisation_ids(user, Role.COORDINATOR))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk_link_list(request):
+    """Coordinators make and revoke desk links for their library's locations."""
+    if not request.user.has_perm("questions.view_desklink"):
+        raise PermissionDenied
+    locations = _link_locations(request.user)
+    form = question_forms.DeskLinkForm(request.POST or None, locations=locations)
+    new_link = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                link, secret = desk_links.create_desk_link(
+                    form.cleaned_data["location"], by=request.user, label=form.cleaned_data["label"]
+                )
+            except registration.RegistrationError as error:
+                return _refused(request, error.messages[0], error.status)
+            new_link = request.build_absolute_uri(reverse("questions:desk_register", args=[secret]))
+            status = 201
+        else:
+            status = 400
+    links = DeskLink.objects.filter(location__in=locations).select_related("location", "created_by")
+    return render(
+        request,
+        "questions/desk_links.html",
+        {"form": form, "links": links, "new_link": new_link},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def desk_link_revoke(request, pk):
+    link = get_object_or_404(DeskLink.objects.select_related("location"), pk=pk)
+    try:
+        desk_links.revoke_desk_link(link, by=request.user)
+    except registration.RegistrationError as error:
+        return _refused(request, error.messages[0], error.status)
+    messages.success(request, _("De baliekoppeling is ingetrokken. Hij werkt niet meer."))
+    return redirect("questions:desk_links")
+
+
+def _selection(request):
+    form = question_forms.MonitorFilterForm(request.GET or None)
+    return form, form.selection(monitor.default_selection())
+
+
+@login_required
+def dashboard(request):
+    """The monitor: figures for the chosen place, period and categories."""
+    if not request.user.has_perm("questions.view_monitor"):
+        raise PermissionDenied
+    form, selection = _selection(request)
+    if not request.GET:
+        own = organisation_ids(request.user, Role.MEDEWERKER, Role.COORDINATOR)
+        if len(own) == 1:
+            selection.organisation_id = next(iter(own))
+    figures = monitor.figures(request.user, selection)
+    context = {
+        "form": form,
+        "figures": figures,
+        "chart": monitor.chart(figures),
+        "query": request.GET.urlencode(),
+        "can_export_questions": bool(organisation_ids(request.user, Role.COORDINATOR)),
+        "small_number": settings.QUESTIONS_SMALL_NUMBER,
+    }
+    if not figures.shared and (selection.location_id or selection.organisation_id):
+        context["gaps"] = trends.training_gaps(selection.locations(), today=selection.end)[:3]
+        context["course_demand"] = trends.course_demand(selection.locations(), today=selection.end)
+    context["peaks"] = trends.recent_peaks()
+    return render(request, "questions/dashboard.html", context)
+
+
+@login_required
+def dashboard_export(request, fmt):
+    """The monitor's tables as CSV or XLSX (small numbers hidden as on the page)."""
+    if fmt not in ("csv", "xlsx") or not request.user.has_perm("questions.view_monitor"):
+        raise Http404(_("Deze export bestaat niet."))
+    _form, selection = _selection(request)
+    figures = monitor.figures(request.user, selection)
+    return exports.figures_response(figures, fmt)
+
+
+@login_required
+def questions_export(request, fmt):
+    """One row per question, in the columns of the national form: coordinators, for their own
+    library's locations only."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("Deze export bestaat niet."))
+    coordinated = organisation_ids(request.user, Role.COORDINATOR)
+    if not coordinated:
+        raise PermissionDenied
+    _form, selection = _selection(request)
+    locations = selection.locations().filter(organisation_id__in=coordinated)
+    return exports.questions_response(locations, selection, fmt)
+
+
+@require_http_methods(["GET", "POST"])
+def impact_form(request, slug):
+    """The visitor's anonymous questionnaire (desk tablet or QR code on a card)."""
+    location = get_object_or_404(Location, slug=slug)
+    client = throttle.client_address(request)
+    if _over_limit(request, "questions-impact", client, settings.QUESTIONS_IMPACT_RATE):
+        return render(request, "questions/impact_limited.html", status=429)
+    form = question_forms.ImpactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            impact.record(location, **form.cleaned_data)
+            return redirect("questions:impact_thanks", slug=location.slug)
+        status = 400
+    return render(
+        request, "questions/impact.html", {"form": form, "location": location}, status=status
+    )
+
+
+def impact_thanks(request, slug):
+    location = get_object_or_404(Location, slug=slug)
+    return render(request, "questions/impact_thanks.html", {"location": location})
+
+
+@login_required
+def home(request):
+    """Start page of the app: where to go."""
+    if not request.user.has_perm("questions.view_monitor"):
+        raise PermissionDenied
+    return render(
+        request,
+        "questions/home.html",
+        {
+            "can_register": _worked_at(request.user).exists(),
+            "can_links": request.user.has_perm("questions.view_desklink"),
+        },
+    )
