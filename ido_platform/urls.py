@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("courses.learning.urls")),
     path("", include("courses.runs.urls")),
     path("", include("assessments.urls")),
+    path("", include("funding.urls")),
 ]
 
 if settings.DEBUG:

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "courses.runs",
     "courses.learning",
     "assessments",
+    "funding",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -247,6 +248,7 @@ DEMO_LOADERS = [
     "courses.runs.demo.load",
     "courses.learning.demo.load",
     "assessments.demo.load",
+    "funding.demo.load",
 ]
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after

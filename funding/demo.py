@@ -1,0 +1,5 @@
+"""Demo data for funding (filled in below)."""
+
+
+def load():
+    return None
