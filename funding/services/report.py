@@ -96,7 +96,8 @@ def _questions(application, locations):
         cells = []
         for (quarter_label, _first, _last), values in zip(periods, per_quarter, strict=True):
             value = values.get(location.pk)
-            cells.append(_number(value))
+            # No answer for a location means it registered nothing in that quarter.
+            cells.append(_("geen") if value is None else _number(value))
             if subsidy_round.requires_question_registration and not value:
                 shortfalls.append(
                     _("%(location)s heeft in %(quarter)s geen vragen geregistreerd.")
