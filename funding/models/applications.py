@@ -173,6 +173,9 @@ class ApplicationLocation(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.location}: {self.current_hours} → {self.planned_hours}"
+
 
 class ApplicationEvent(models.Model):
     """One step of an application: who, when, why and, for money steps, the amount. Written

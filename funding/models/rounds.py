@@ -206,6 +206,14 @@ class SubsidyRound(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        refuse_if_frozen(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_frozen(self.pk)
+        return super().delete(*args, **kwargs)
+
     def clean(self):
         super().clean()
         refuse_if_frozen(self.pk)
@@ -238,14 +246,6 @@ class SubsidyRound(index.Indexed, models.Model):
             errors["target_group_label"] = _("Noem de doelgroep waarvoor het tweede bedrag geldt.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        refuse_if_frozen(self.pk)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        refuse_if_frozen(self.pk)
-        return super().delete(*args, **kwargs)
 
     @property
     def is_frozen(self):

@@ -325,7 +325,8 @@ def request_information(application, *, by, question, now=None):
         application,
         _("Vraag over uw subsidieaanvraag: %(round)s") % {"round": application.round.name},
         _(
-            "De KB heeft een vraag over uw aanvraag:\n\n%(question)s\n\nU kunt antwoorden op het platform, onder Subsidie."
+            "De KB heeft een vraag over uw aanvraag:\n\n%(question)s\n\n"
+            "U kunt antwoorden op het platform, onder Subsidie."
         )
         % {"question": question},
         "funding.info_requested",

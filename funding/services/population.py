@@ -147,7 +147,7 @@ def parse(content):
             )
             continue
 
-        def cell(column):
+        def cell(column, values=values):
             return values[position[column]].strip() if column in position else ""
 
         row_errors = []

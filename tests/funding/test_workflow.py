@@ -15,7 +15,7 @@ from funding.services import applications as service
 from funding.services.applications import FundingError
 from ido_platform.core.models import Message, Role
 from tests.funding.factories import WorkAreaFactory, municipality_with
-from tests.ido_platform.factories import LibraryOrganisationFactory, LocationFactory
+from tests.ido_platform.factories import LibraryOrganisationFactory
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
