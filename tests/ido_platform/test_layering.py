@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_PACKAGES = ["ido_platform/core", "courses/runs", "courses/learning", "assessments"]
+APP_PACKAGES = [
+    "ido_platform/core",
+    "courses/runs",
+    "courses/learning",
+    "assessments",
+    "funding",
+]
 PROJECT_MODULES = ("ido_platform.settings", "ido_platform.config", "ido_platform.celery_app")
 PROJECT_MODULES += ("ido_platform.wsgi", "ido_platform.urls", "celery_app")
-BUILT_ON_CORE = ("courses", "assessments")
+BUILT_ON_CORE = ("courses", "assessments", "funding")
 
 
 def imported_modules(path):
@@ -71,3 +77,14 @@ def test_the_check_sees_a_forbidden_import(tmp_path):
         sample.unlink()
     assert "ido_platform.settings.base" in found
     assert "ido_platform.celery_app" in found
+
+
+def test_funding_imports_only_the_ground_floor_of_the_other_apps():
+    """Funding reads other apps' figures through ido_platform.core.metrics, never by import."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in app_files("funding")
+        for module in imported_modules(path)
+        if is_or_under(module, ("courses", "assessments"))
+    ]
+    assert offenders == []
