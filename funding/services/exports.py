@@ -42,6 +42,13 @@ def rows(subsidy_round):
     ]
 
 
+def _safe(value):
+    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
+    if isinstance(value, str) and value and value[0] in "=+-@":
+        return f"'{value}"
+    return value
+
+
 def response(subsidy_round, fmt):
     header, data = rows(subsidy_round)
     name = f"subsidie-{subsidy_round.slug}"
@@ -50,8 +57,7 @@ def response(subsidy_round, fmt):
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow([str(h) for h in header])
         for row in data:
-            # A cell starting with = + - @ would run as a formula in a spreadsheet.
-            writer.writerow([f"'{v}" if isinstance(v, str) and v and v[0] in "=+-@" else v for v in row])
+            writer.writerow([_safe(value) for value in row])
         result = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
