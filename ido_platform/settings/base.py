@@ -212,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.tasks.send_action_reminders",
         "schedule": 6 * 60 * 60.0,
     },
+    "funding-accountability-reminders": {
+        "task": "funding.tasks.send_accountability_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # The outbox hands a message to a worker; a message stuck in "sending" longer than this

@@ -314,3 +314,20 @@ def test_a_step_in_the_wrong_state_is_refused(subsidy_round, library, work_area,
     with pytest.raises(FundingError, match="status"):
         service.submit(application, by=users[Role.COORDINATOR])
     assert SubsidyRound.objects.get(pk=subsidy_round.pk).is_frozen
+
+
+def test_a_reminder_before_the_accountability_deadline_goes_out_once(
+    subsidy_round, library, work_area, users, approver
+):
+    from funding.services.reminders import send_accountability_reminders
+
+    application = assessed(
+        submitted_for(subsidy_round, library, users[Role.COORDINATOR]), users[Role.NATIONAL]
+    )
+    service.decide(application, by=approver, grant=True, now=after_window(subsidy_round))
+    due = subsidy_round.accountability_due
+    assert send_accountability_reminders(today=due - datetime.timedelta(days=30)) == 0
+    assert send_accountability_reminders(today=due - datetime.timedelta(days=10)) == 1
+    assert send_accountability_reminders(today=due - datetime.timedelta(days=9)) == 0
+    reminders = Message.objects.filter(kind="funding.accountability_reminder")
+    assert [m.recipient for m in reminders] == [users[Role.COORDINATOR].email]
