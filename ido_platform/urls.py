@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("courses.runs.urls")),
     path("", include("assessments.urls")),
     path("vragen/", include("questions.urls")),
+    path("", include("funding.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "courses.learning",
     "assessments",
     "questions",
+    "funding",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -272,6 +273,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "questions.tasks.flag_question_peaks",
         "schedule": crontab(hour=3, minute=30),
     },
+    "funding-accountability-reminders": {
+        "task": "funding.tasks.send_accountability_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # The outbox retries a failed delivery with exponential backoff: the first retry after
@@ -321,6 +326,7 @@ DEMO_LOADERS = [
     "assessments.demo.load",
     "ido_platform.core.twofactor.load_demo_devices",
     "questions.demo.load",
+    "funding.demo.load",
 ]
 
 # Citizen courses (courses app). Personal data of a run is anonymised this many months after

@@ -14,10 +14,11 @@ APP_PACKAGES = [
     "courses/learning",
     "assessments",
     "questions",
+    "funding",
 ]
 PROJECT_MODULES = ("ido_platform.settings", "ido_platform.config", "ido_platform.celery_app")
 PROJECT_MODULES += ("ido_platform.wsgi", "ido_platform.urls", "celery_app")
-BUILT_ON_CORE = ("courses", "assessments", "questions")
+BUILT_ON_CORE = ("courses", "assessments", "questions", "funding")
 
 
 def imported_modules(path):
@@ -77,3 +78,14 @@ def test_the_check_sees_a_forbidden_import(tmp_path):
         sample.unlink()
     assert "ido_platform.settings.base" in found
     assert "ido_platform.celery_app" in found
+
+
+def test_funding_imports_only_the_ground_floor_of_the_other_apps():
+    """Funding reads other apps' figures through ido_platform.core.metrics, never by import."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in app_files("funding")
+        for module in imported_modules(path)
+        if is_or_under(module, ("courses", "assessments"))
+    ]
+    assert offenders == []

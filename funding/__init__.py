@@ -1,0 +1,2 @@
+"""Funding and accountability: subsidy rounds (regelingen), population figures, applications,
+grant decisions, accountability reports and final settlements."""

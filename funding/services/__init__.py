@@ -1,0 +1,1 @@
+"""The rules of funding: formula, rounds, population import, applications, reports, letters."""

@@ -1,0 +1,45 @@
+"""The funder's overview of a round: totals, per province, per library, by status and the
+overdue accountability; a fixed number of aggregate queries for any number of libraries."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from funding.models import Application
+
+MONEY = ("formula_amount", "granted_amount", "advance_amount", "settled_amount", "reclaim_amount")
+
+
+def _sums(queryset):
+    totals = queryset.aggregate(**{name: Sum(name) for name in MONEY})
+    return {name: totals[name] or Decimal(0) for name in MONEY}
+
+
+def overview(subsidy_round):
+    applications = Application.objects.filter(round=subsidy_round).exclude(status="draft")
+    by_status = dict(
+        Application.objects.filter(round=subsidy_round)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    statuses = [(label, by_status.get(value, 0)) for value, label in Application.Status.choices]
+    provinces = list(
+        applications.values("organisation__province")
+        .annotate(count=Count("pk"), **{name: Sum(name) for name in MONEY})
+        .order_by("organisation__province")
+    )
+    libraries = list(applications.select_related("organisation").order_by("organisation__name"))
+    overdue = [
+        a
+        for a in libraries
+        if a.status == Application.Status.GRANTED
+        and timezone.localdate() > subsidy_round.accountability_due
+    ]
+    return {
+        "totals": _sums(applications),
+        "statuses": statuses,
+        "provinces": provinces,
+        "libraries": libraries,
+        "overdue": overdue,
+    }

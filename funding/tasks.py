@@ -1,0 +1,10 @@
+"""Celery tasks of funding: thin, they call a service."""
+
+from celery import shared_task
+
+
+@shared_task(name="funding.tasks.send_accountability_reminders")
+def send_accountability_reminders():
+    from funding.services import reminders
+
+    return reminders.send_accountability_reminders()

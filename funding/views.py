@@ -1,0 +1,299 @@
+"""Thin views of the funding pages: they check the rules, parse the posted values and call
+the services. A refused step is a Dutch 4xx page, never a 500."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from funding.models import Application, Municipality, SubsidyRound
+from funding.services import applications as service
+from funding.services import exports, formula, letters, overview, report
+from ido_platform.core.models import LibraryOrganisation, Location, Role
+from ido_platform.core.parsing import positive_int
+from ido_platform.core.permissions import is_national, organisation_ids, scope
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _refused(request, message, application=None, status=400):
+    messages = message.messages if hasattr(message, "messages") else [str(message)]
+    return render(
+        request,
+        "funding/refused.html",
+        {"messages": messages, "application": application},
+        status=status,
+    )
+
+
+def _application(request, pk):
+    application = get_object_or_404(
+        Application.objects.select_related("round", "organisation"), pk=pk
+    )
+    _require(request.user, "funding.view_application", application)
+    return application
+
+
+@login_required
+def index(request):
+    """Rounds and, for a library, its own applications with their steps and deadlines."""
+    user = request.user
+    if not (is_national(user) or user.has_perm("funding.apply")):
+        raise PermissionDenied
+    today = timezone.localdate()
+    own = scope(user, Application.objects.select_related("round", "organisation"), "view")
+    own = own.order_by("-round__year_start", "organisation__name")[:200]
+    rounds = SubsidyRound.objects.all()[:50]
+    applied = {(a.round_id, a.organisation_id) for a in own}
+    organisations = list(
+        LibraryOrganisation.objects.filter(pk__in=organisation_ids(user, Role.COORDINATOR))
+    )
+    open_rounds = [
+        (r, [o for o in organisations if (r.pk, o.pk) not in applied])
+        for r in rounds
+        if r.opens_on <= today <= r.closes_on
+    ]
+    return render(
+        request,
+        "funding/index.html",
+        {
+            "rounds": rounds,
+            "open_rounds": open_rounds,
+            "applications": own,
+            "is_funder": is_national(user),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def round_overview(request, pk):
+    subsidy_round = get_object_or_404(SubsidyRound, pk=pk)
+    _require(request.user, "funding.view_overview")
+    return render(
+        request,
+        "funding/round.html",
+        {
+            "round": subsidy_round,
+            "formula": formula.explain(subsidy_round),
+            **overview.overview(subsidy_round),
+        },
+    )
+
+
+@login_required
+def export(request, pk, fmt):
+    subsidy_round = get_object_or_404(SubsidyRound, pk=pk)
+    _require(request.user, "funding.export_applications")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return exports.response(subsidy_round, fmt)
+
+
+@login_required
+@require_POST
+def start(request, pk):
+    subsidy_round = get_object_or_404(SubsidyRound, pk=pk)
+    organisation_id = positive_int(request.POST.get("organisation"))
+    organisation = LibraryOrganisation.objects.filter(pk=organisation_id).first()
+    if organisation is None or not request.user.has_perm("funding.apply", organisation):
+        raise PermissionDenied
+    try:
+        application = service.start(
+            subsidy_round=subsidy_round, organisation=organisation, by=request.user
+        )
+    except service.FundingError as error:
+        return _refused(request, error, status=409)
+    return redirect("funding:application", pk=application.pk)
+
+
+@login_required
+def application_detail(request, pk):
+    application = _application(request, pk)
+    user = request.user
+    population, amount = service.preview(application)
+    lines = list(application.locations.select_related("location"))
+    chosen = set(application.municipalities.values_list("pk", flat=True))
+    served = set(application.organisation.work_area.values_list("municipality_id", flat=True))
+    municipalities = Municipality.objects.filter(pk__in=chosen | served)
+    figures = None
+    if application.status == Application.Status.GRANTED and user.has_perm(
+        "funding.account_application", application
+    ):
+        figures = report.figures(application)
+    elif hasattr(application, "accountability"):
+        figures = report.from_json(application.accountability.figures)
+    context = {
+        "application": application,
+        "round": application.round,
+        "formula": formula.explain(application.round),
+        "population": population,
+        "preview_amount": amount,
+        "lines": lines,
+        "municipalities": [(m, m.pk in chosen) for m in municipalities],
+        "events": application.events.select_related("by"),
+        "figures": figures,
+        "accountability": getattr(application, "accountability", None),
+        "can_edit": user.has_perm("funding.edit_application", application),
+        "can_account": user.has_perm("funding.account_application", application)
+        and application.status == Application.Status.GRANTED,
+        "is_funder": is_national(user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "funding/application.html", context)
+
+
+def _decimal(value, default=Decimal(0)):
+    value = (value or "").strip().replace(",", ".")
+    if not value:
+        return default
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _count(value):
+    value = (value or "").strip()
+    if not value:
+        return 0
+    if not value.isascii() or not value.isdigit() or len(value) > 4:
+        return None
+    return int(value)
+
+
+@login_required
+@require_POST
+def save(request, pk):
+    application = _application(request, pk)
+    _require(request.user, "funding.edit_application", application)
+    post = request.POST
+    hours, errors = {}, []
+    lines = {
+        line.location_id: line.location for line in application.locations.select_related("location")
+    }
+    extra = Location.objects.filter(organisation=application.organisation).exclude(pk__in=lines)
+    lines.update({location.pk: location for location in extra})
+    for location_id, location in lines.items():
+        current = _decimal(post.get(f"current-{location_id}"))
+        planned = _decimal(post.get(f"planned-{location_id}"))
+        if current is None or planned is None:
+            errors.append(
+                _("%(location)s: vul de uren in als getal.") % {"location": location.name}
+            )
+            continue
+        hours[location] = (current, planned)
+    ids = {positive_int(v) for v in post.getlist("municipality")} - {None}
+    municipalities = list(Municipality.objects.filter(pk__in=ids))
+    current_staff, planned_staff = (
+        _count(post.get("current_staff")),
+        _count(post.get("planned_staff")),
+    )
+    if current_staff is None or planned_staff is None:
+        errors.append(_("Vul het aantal medewerkers in als heel getal."))
+    plan = post.get("plan", "")
+    if len(plan) > 5000:
+        errors.append(_("Het plan is te lang (hoogstens 5000 tekens)."))
+    if errors:
+        return _refused(request, service.FundingError(errors), application)
+    try:
+        service.save_draft(
+            application,
+            by=request.user,
+            municipalities=municipalities,
+            hours=hours,
+            plan=plan,
+            current_trained_staff=current_staff,
+            planned_trained_staff=planned_staff,
+        )
+        if post.get("then") == "submit" and application.status == Application.Status.DRAFT:
+            service.submit(application, by=request.user)
+    except service.FundingError as error:
+        return _refused(request, error, application)
+    return redirect("funding:application", pk=application.pk)
+
+
+def _step(perm, call):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        application = _application(request, pk)
+        _require(request.user, perm, application)
+        try:
+            call(application, request.user, request.POST)
+        except service.FundingError as error:
+            return _refused(request, error, application)
+        return redirect("funding:application", pk=application.pk)
+
+    return view
+
+
+def _amount(post, name):
+    value = (post.get(name) or "").strip().replace(".", "")
+    if not value.isascii() or not value.isdigit() or len(value) > 12:
+        raise service.FundingError(_("Vul een bedrag in hele euro's in, zonder punt of komma."))
+    return Decimal(value)
+
+
+submit = _step("funding.edit_application", lambda a, u, p: service.submit(a, by=u))
+answer = _step(
+    "funding.edit_application", lambda a, u, p: service.answer(a, by=u, text=p.get("text", ""))
+)
+ask = _step(
+    "funding.assess_application",
+    lambda a, u, p: service.request_information(a, by=u, question=p.get("question", "")),
+)
+assess = _step(
+    "funding.assess_application",
+    lambda a, u, p: service.assess(a, by=u, advice=p.get("advice", ""), reason=p.get("reason", "")),
+)
+decide = _step(
+    "funding.decide_application",
+    lambda a, u, p: service.decide(
+        a, by=u, grant=p.get("decision") == "grant", reason=p.get("reason", "")
+    ),
+)
+correct = _step(
+    "funding.correct_application",
+    lambda a, u, p: service.correct_grant(
+        a, by=u, amount=_amount(p, "amount"), reason=p.get("reason", "")
+    ),
+)
+account = _step(
+    "funding.account_application",
+    lambda a, u, p: service.submit_accountability(
+        a,
+        by=u,
+        explanation=p.get("explanation", "")[:5000],
+        spent_amount=_amount(p, "spent") if p.get("spent") else None,
+    ),
+)
+settle = _step(
+    "funding.settle_application",
+    lambda a, u, p: service.settle(
+        a, by=u, amount=_amount(p, "amount"), reason=p.get("reason", "")
+    ),
+)
+
+
+@login_required
+def letter(request, pk, kind):
+    application = _application(request, pk)
+    if kind == "verleningsbeschikking" and application.granted_amount is not None:
+        content, name = letters.grant_letter(application), "verleningsbeschikking"
+    elif kind == "vaststelling" and application.settled_amount is not None:
+        content, name = letters.settlement_letter(application), "vaststelling"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}-{application.pk}.pdf"'
+    return response

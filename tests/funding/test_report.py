@@ -1,0 +1,109 @@
+"""The accountability report the platform fills in: registered questions from the period
+figure when an app provides it, "nog niet beschikbaar" when none does; opening hours and
+trained staff from platform data; shortfalls said plainly."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from funding.services import applications as service
+from funding.services import report
+from ido_platform.core import metrics
+from ido_platform.core.models import Role
+from tests.ido_platform.factories import OpeningHoursFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application(subsidy_round, library, work_area, location, users):
+    OpeningHoursFactory(location=location, opens=datetime.time(10), closes=datetime.time(12, 30))
+    application = service.start(
+        subsidy_round=subsidy_round, organisation=library, by=users[Role.COORDINATOR]
+    )
+    service.save_draft(
+        application,
+        by=users[Role.COORDINATOR],
+        municipalities=work_area,
+        hours={location: (Decimal("2.5"), Decimal(6))},
+    )
+    return application
+
+
+@pytest.fixture
+def questions_figure():
+    calls = []
+
+    def questions(location_ids, start, end):
+        calls.append((start, end))
+        # Questions in every quarter but the third.
+        return {} if start.month == 7 else {location_ids[0]: 10 * start.month}
+
+    metrics.register_period_figure("questions_registered", "Vraagregistratie (test)")(questions)
+    yield calls
+    metrics._period_registry.pop("questions_registered")
+
+
+def by_key(application):
+    return {figure.key: figure for figure in report.figures(application)}
+
+
+def test_without_question_registration_the_figure_is_not_yet_available(application):
+    with pytest.raises(LookupError):
+        metrics.get_period_figure("questions_registered")
+    figure = by_key(application)["questions_registered"]
+    assert figure.available is False
+    assert figure.rows == [] and figure.shortfalls == []
+
+
+def test_with_question_registration_the_report_shows_each_quarter(
+    application, location, questions_figure
+):
+    figure = by_key(application)["questions_registered"]
+    assert figure.available is True
+    assert figure.source == "Vraagregistratie (test)"
+    assert figure.columns == ["K1 2026", "K2 2026", "K3 2026", "K4 2026", "totaal"]
+    assert figure.rows == [[location.name, "10", "40", "geen", "100", "150"]]
+    assert questions_figure == [
+        (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
+        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)),
+        (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+        (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+    ]
+    assert figure.shortfalls == [f"{location.name} heeft in K3 2026 geen vragen geregistreerd."]
+
+
+def test_opening_hours_come_from_the_published_hours_and_shortfalls_are_named(
+    application, location
+):
+    figure = by_key(application)["opening_hours"]
+    assert figure.rows == [[location.name, "6,0", "2,5"]]
+    assert figure.shortfalls == [f"{location.name} is 2,5 uur per week open; gepland was 6,0 uur."]
+
+
+def test_trained_staff_comes_from_the_basic_training_metric(application, location, users):
+    figure = by_key(application)["basic_training_share"]
+    assert figure.available is True
+    # Two staff members at the location (medewerker, coordinator), neither trained.
+    assert figure.rows == [[location.name, "0%"]]
+    assert "niet iedereen een geldige basisopleiding" in figure.shortfalls[0]
+
+
+def test_a_metric_no_app_provides_is_not_invented(application):
+    figure = by_key(application)["latest_audit_outcome"]
+    assert figure.available is False and figure.rows == []
+
+
+def test_quarters_are_clipped_to_the_period():
+    periods = report.quarters(datetime.date(2020, 2, 15), datetime.date(2020, 8, 1))
+    assert [(first, last) for _label, first, last in periods] == [
+        (datetime.date(2020, 2, 15), datetime.date(2020, 3, 31)),
+        (datetime.date(2020, 4, 1), datetime.date(2020, 6, 30)),
+        (datetime.date(2020, 7, 1), datetime.date(2020, 8, 1)),
+    ]
+
+
+def test_the_report_survives_a_round_trip_through_json(application, questions_figure):
+    items = report.figures(application)
+    assert report.from_json(report.as_json(items)) == items
