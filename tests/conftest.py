@@ -1,8 +1,12 @@
 """Shared fixtures: the site's pages, one user per role, and helpers for counting queries."""
 
+import io
+
 import pytest
 
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 import ido_platform.celery_app  # noqa: F401 — binds the apps' tasks to our Celery app
 from ido_platform.core import demo, sms
@@ -32,6 +36,22 @@ def sms_outbox():
     before each test."""
     sms.outbox.clear()
     return sms.outbox
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The whole demo (``load_demo_data``), loaded once for the test module that asks for it
+    inside a transaction rolled back after the module's last test. Loading it costs about
+    ten seconds of CPU, so a module of demo tests shares one load; each test still runs in its
+    own savepoint, so what one test changes the next does not see. Every test of such a module
+    sees the demo, so a test that needs an empty database lives in another module."""
+    with django_db_blocker.unblock():
+        cache.clear()  # Wagtail caches the site's root paths; earlier tests' rows are gone
+        with transaction.atomic():
+            call_command("load_demo_data", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+        cache.clear()
 
 
 @pytest.fixture

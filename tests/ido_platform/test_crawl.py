@@ -6,7 +6,6 @@ it reached again with hostile query values, and asks every URL pattern with a pa
 converter for an object that does not exist or that belongs to someone else. The demo data
 is loaded once for the module, inside a transaction that is rolled back at the end."""
 
-import io
 import re
 import uuid
 from collections import Counter, deque
@@ -18,9 +17,7 @@ import pytest
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -35,7 +32,7 @@ from courses.learning.models import Certificate, QuizAttempt
 from courses.runs.models import CourseRun, Enrolment, Meeting
 from ido_platform.core.models import Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 ROLES = ["anoniem", "medewerker", "coordinator", "auditor", "redacteur", "landelijk"]
 MAX_PAGES = 400
@@ -407,16 +404,9 @@ def others_objects(username):
     return [(reverse(name, args=args), secrets) for name, args, secrets in found]
 
 
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for every role and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        cache.clear()  # Wagtail caches the site's root paths; earlier tests' rows are gone
-        with transaction.atomic():
-            call_command("load_demo_data", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()
+@pytest.fixture
+def demo_site(demo_data):
+    """The demo data, loaded once for every role (tests/conftest.py) and rolled back after."""
 
 
 def visit_as(role):
