@@ -82,6 +82,22 @@ def sms_outbox():
     return sms.outbox
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The whole demo (``load_demo_data``), loaded once for the test module that asks for it
+    inside a transaction rolled back after the module's last test. Loading it costs about
+    ten seconds of CPU, so a module of demo tests shares one load; each test still runs in its
+    own savepoint, so what one test changes the next does not see. Every test of such a module
+    sees the demo, so a test that needs an empty database lives in another module."""
+    with django_db_blocker.unblock():
+        cache.clear()  # Wagtail caches the site's root paths; earlier tests' rows are gone
+        with transaction.atomic():
+            call_command("load_demo_data", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+        cache.clear()
+
+
 @pytest.fixture
 def site_pages(db):
     """The home page, location overview and statements, as the demo loader makes them."""
@@ -131,15 +147,3 @@ def users(library, location, national_org):
         Role.EDITOR: _member(Role.EDITOR, national_org, "redacteur"),
         Role.NATIONAL: _member(Role.NATIONAL, national_org, "landelijk"),
     }
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for every role and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        cache.clear()  # Wagtail caches the site's root paths; earlier tests' rows are gone
-        with transaction.atomic():
-            call_command("load_demo_data", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()

@@ -14,7 +14,7 @@ from ido_platform.core.models import Role
 from tests.services import missing
 from tests.threads import run_together
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

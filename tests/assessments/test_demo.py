@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from assessments.models import Audit, Criterion, Framework
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def test_demo_framework_and_audits_load_idempotently(settings):

@@ -15,7 +15,7 @@ from tests.courses.factories import CourseRunFactory, citizen
 from tests.services import missing
 from tests.threads import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PEOPLE = 50
 SEATS = 8

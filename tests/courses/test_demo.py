@@ -9,12 +9,12 @@ from django.core.management import call_command
 
 from courses.runs.models import CoursePage, CourseRun, Enrolment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo_data", stdout=io.StringIO())
+def demo(demo_data):
+    """The demo, loaded once for this module (tests/conftest.py)."""
 
 
 def test_demo_has_both_courses_at_kopgroep_locations(demo):

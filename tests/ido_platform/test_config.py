@@ -40,6 +40,7 @@ def run_with_production_settings(env_overrides, *args):
     )
 
 
+@pytest.mark.slow  # starts manage.py in a subprocess
 @pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_production_refuses_to_start_without_a_required_variable(variable):
     result = run_with_production_settings({**PRODUCTION_ENV, variable: None}, "check")
@@ -47,6 +48,7 @@ def test_production_refuses_to_start_without_a_required_variable(variable):
     assert f"Environment variable {variable} is required" in result.stderr
 
 
+@pytest.mark.slow  # starts manage.py in a subprocess
 @pytest.mark.parametrize(
     ("variable", "bad_value", "message"),
     [
@@ -64,6 +66,7 @@ def test_production_names_a_malformed_variable(variable, bad_value, message):
     assert message in result.stderr
 
 
+@pytest.mark.slow  # starts manage.py in a subprocess
 def test_production_sends_no_sms_until_a_gateway_is_configured():
     show = (
         "shell",
@@ -84,6 +87,7 @@ def test_production_sends_no_sms_until_a_gateway_is_configured():
     assert "Environment variable SMS_GATEWAY_TOKEN is required" in without_token.stderr
 
 
+@pytest.mark.slow  # starts manage.py in a subprocess
 def test_production_deploy_check_reports_nothing():
     result = run_with_production_settings(
         PRODUCTION_ENV, "check", "--deploy", "--fail-level", "DEBUG"

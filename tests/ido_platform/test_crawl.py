@@ -32,7 +32,7 @@ from courses.learning.models import Certificate, QuizAttempt
 from courses.runs.models import CourseRun, Enrolment, Meeting
 from ido_platform.core.models import Membership
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 ROLES = ["anoniem", "medewerker", "coordinator", "auditor", "redacteur", "landelijk"]
 MAX_PAGES = 400
@@ -402,6 +402,11 @@ def others_objects(username):
     if attempt:
         found.append(("learning:attempt_result", [attempt.pk], [attempt.user.get_full_name()]))
     return [(reverse(name, args=args), secrets) for name, args, secrets in found]
+
+
+@pytest.fixture
+def demo_site(demo_data):
+    """The demo data, loaded once for every role (tests/conftest.py) and rolled back after."""
 
 
 def visit_as(role):

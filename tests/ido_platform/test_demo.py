@@ -22,7 +22,9 @@ from ido_platform.core.models import (
     Topic,
 )
 
-pytestmark = pytest.mark.django_db
+# The demo is loaded once for this module (tests/conftest.py); a test that needs the loader
+# on an empty database is in test_demo_accounts.py.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
 
 def snapshot():
@@ -39,7 +41,6 @@ def snapshot():
 
 
 def test_demo_data_loads_the_kopgroep_and_partners():
-    call_command("load_demo_data", stdout=io.StringIO())
     assert LibraryOrganisation.objects.count() == 15
     assert Location.objects.filter(is_kopgroep=True).count() == 15
     assert Location.objects.get(slug="venlo").opened_on.isoformat() == "2019-07-01"
@@ -60,7 +61,6 @@ def test_demo_data_loads_the_kopgroep_and_partners():
 
 def test_demo_loader_run_twice_changes_nothing():
     devnull = io.StringIO()
-    call_command("load_demo_data", stdout=devnull)
     before = snapshot()
     with CaptureQueriesContext(connection) as queries:
         call_command("load_demo_data", stdout=devnull)
@@ -71,7 +71,6 @@ def test_demo_loader_run_twice_changes_nothing():
 
 
 def test_demo_home_page_is_the_site_root(client):
-    call_command("load_demo_data", stdout=io.StringIO())
     response = client.get("/")
     assert response.status_code == 200
     assert "Hulp bij de digitale overheid" in response.content.decode()
@@ -79,11 +78,3 @@ def test_demo_home_page_is_the_site_root(client):
     assert "15 locaties gevonden" in html
     for town in ("Venlo", "Tiel", "Middelburg", "Breda", "Leeuwarden"):
         assert town in html
-
-
-def test_demo_accounts_have_passwords_only_with_demo_password(settings):
-    settings.DEMO_PASSWORD = None
-    call_command("load_demo_data", stdout=io.StringIO())
-    from django.contrib.auth import get_user_model
-
-    assert not get_user_model().objects.get(username="landelijk").has_usable_password()

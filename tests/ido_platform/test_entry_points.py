@@ -10,6 +10,8 @@ import pytest
 
 from tests.ido_platform.test_config import PRODUCTION_ENV
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
 

@@ -45,7 +45,7 @@ def citizen_pages():
     return pages
 
 
-def test_every_citizen_page_reads_as_plain_dutch(demo_site):
+def test_every_citizen_page_reads_as_plain_dutch(demo_data):
     client = Client()
     scores = {}
     for name, path in citizen_pages().items():

@@ -18,6 +18,8 @@ from ido_platform.core.models import Message, Role
 from tests.ido_platform.factories import UserFactory
 from tests.services import database_url_for, redis_url
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

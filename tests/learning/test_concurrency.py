@@ -14,7 +14,7 @@ from tests.learning import factories
 from tests.services import missing
 from tests.threads import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 THREADS = 8
 

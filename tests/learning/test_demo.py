@@ -18,7 +18,7 @@ from courses.learning.models import (
 )
 from ido_platform.core import demo as platform_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def counts():
