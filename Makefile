@@ -1,6 +1,12 @@
 # The two commands a new user needs: `make run` and `make test`. `make help` lists the rest.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The newest supported interpreter (3.11-3.13) that really runs (a pyenv shim for a version
+# that is not selected exists but fails, so each candidate is asked for its version).
+SUPPORTED_PYTHON := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	if $$p -c '$(SUPPORTED_PYTHON)' >/dev/null 2>&1; then command -v $$p; break; fi; done)
+endif
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 VENV := .venv
@@ -15,6 +21,7 @@ help: ## List the make targets
 	@grep -E '^[a-z-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
 $(UV):
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is needed (none found)"; exit 1; }
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
