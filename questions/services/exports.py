@@ -1,21 +1,13 @@
 """CSV and XLSX downloads: the monitor's tables (small numbers hidden as on the page) and
 one row per question in the column layout of the national registration form (own library
-only). A local helper for now; the shared export helper can replace ``_respond``."""
+only). Written through the project's one export helper (``ido_platform.core.exports``)."""
 
-import csv
-import io
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ido_platform.core import exports
 from questions.models import Question
 from questions.services.suppression import threshold
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _cell(value):
@@ -24,32 +16,11 @@ def _cell(value):
     return value
 
 
-def _safe(value):
-    """Spreadsheet formula injection: a text cell starting with = + - @ is prefixed."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def _respond(rows, fmt, filename):
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Vragen"))
-        for row in rows:
-            sheet.append([_safe(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        for row in rows:
-            writer.writerow([_safe(value) for value in row])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type=CONTENT_TYPES["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+def _respond(rows, fmt, filename, *, stream=False):
+    """``rows`` starts with its header row."""
+    rows = iter(rows)
+    header = [str(value) for value in next(rows)]
+    return exports.response(fmt, filename, header, rows, sheet_title=_("Vragen"), stream=stream)
 
 
 def figure_rows(figures):
@@ -132,21 +103,4 @@ def question_rows(locations, selection):
 
 
 def questions_response(locations, selection, fmt):
-    if fmt == "csv":
-        pseudo = _Echo()
-        writer = csv.writer(pseudo, delimiter=";")
-        response = StreamingHttpResponse(
-            (
-                writer.writerow([_safe(v) for v in row])
-                for row in question_rows(locations, selection)
-            ),
-            content_type=CONTENT_TYPES["csv"],
-        )
-        response["Content-Disposition"] = 'attachment; filename="vragen.csv"'
-        return response
-    return _respond(question_rows(locations, selection), fmt, "vragen")
-
-
-class _Echo:
-    def write(self, value):
-        return value
+    return _respond(question_rows(locations, selection), fmt, "vragen", stream=fmt == "csv")

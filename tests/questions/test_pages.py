@@ -256,7 +256,7 @@ def test_the_monitor_shows_own_figures_unhidden_and_exports_them(client, users, 
     rows = b"".join(
         client.get(reverse("questions:questions_export", args=["csv"])).streaming_content
     )
-    lines = rows.decode("utf-8").strip().splitlines()
+    lines = rows.decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Datum;Uur;Bibliotheek")
     assert len(lines) == 4
 
