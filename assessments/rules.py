@@ -90,7 +90,7 @@ rules.add_perm("assessments.add_framework", is_national)
 rules.add_perm("assessments.change_framework", is_national)
 rules.add_perm("assessments.delete_framework", is_national)
 
-for _model in (
+FRAMEWORK_MODELS = (
     "frameworkversion",
     "theme",
     "criterion",
@@ -99,7 +99,8 @@ for _model in (
     "numbercriterion",
     "testcasecriterion",
     "derivedcriterion",
-):
+)
+for _model in FRAMEWORK_MODELS:
     rules.add_perm(f"assessments.view_{_model}", is_national | is_auditor)
     rules.add_perm(f"assessments.add_{_model}", is_national)
     rules.add_perm(f"assessments.change_{_model}", is_national & is_unused_version)
@@ -135,6 +136,20 @@ permissions.SCOPES.update(
         ("assessments.improvementaction", "delete"): lambda user, qs: qs.none(),
     }
 )
+
+
+# The frozen-version rule as list scopes: a version an audit used, and its themes and
+# criteria, are never listed as changeable (only national roles get this far).
+_UNUSED = {
+    "frameworkversion": lambda qs: qs.filter(audits__isnull=True),
+    "theme": lambda qs: qs.filter(version__audits__isnull=True),
+}
+for _model in FRAMEWORK_MODELS:
+    _narrow = _UNUSED.get(_model, lambda qs: qs.filter(theme__version__audits__isnull=True))
+    for _action in ("change", "delete"):
+        permissions.SCOPES[(f"assessments.{_model}", _action)] = lambda user, qs, narrow=_narrow: (
+            narrow(qs).distinct()
+        )
 
 
 def self_assessments_for(user, queryset):

@@ -180,10 +180,20 @@ SCOPES = {
 }
 
 
+def _uses_object(predicate):
+    """Whether a predicate, or any predicate it is combined from (``&``, ``|``, ``^``,
+    ``~`` keep their parts in the combining function's closure), takes the object."""
+    if predicate.num_args >= 2:
+        return True
+    cells = getattr(predicate.fn, "__closure__", None) or ()
+    parts = [cell.cell_contents for cell in cells]
+    return any(isinstance(part, rules.Predicate) and _uses_object(part) for part in parts)
+
+
 def depends_on_object(permission):
     """Whether the rule for ``permission`` looks at the object (so a list needs a scope)."""
     predicate = rules.permissions.permissions.get(permission)
-    return predicate is not None and predicate.num_args >= 2
+    return predicate is not None and _uses_object(predicate)
 
 
 def unscoped_object_rules(models):

@@ -2,6 +2,8 @@
 Dutch message (and the field, where useful), and a view that lets one through gives the
 same Dutch 400 or 403 page."""
 
+import pytest
+
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -30,6 +32,7 @@ def test_every_service_refusal_has_the_one_shape():
     assert quiz.text == "Kies een antwoord.; Dit hoort niet bij de toets." and quiz.errors
 
 
+@pytest.mark.django_db
 def test_a_refusal_a_view_lets_through_is_a_dutch_page_not_a_500():
     middleware = ServiceRefusalMiddleware(lambda request: HttpResponse())
     request = RequestFactory().post("/")
