@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from assessments.models import Answer, Audit, EvidencePhoto, ImprovementAction
@@ -116,7 +115,7 @@ def test_a_photo_is_stored_without_gps(auditor_client, audit):
 
     assert response.status_code == 302
     photo = EvidencePhoto.objects.get(audit=audit)
-    with default_storage.open(photo.image.name, "rb") as stored:
+    with photo.image.storage.open(photo.image.name, "rb") as stored:  # the private storage
         assert not has_gps(stored.read())
     assert photo.criterion == logo
     shown = auditor_client.get(reverse("assessments:photo", args=[photo.pk]))

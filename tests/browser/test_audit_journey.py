@@ -7,8 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from django.core.files.storage import default_storage
-
 from assessments.models import Answer, Audit, EvidencePhoto
 from tests.assessments import fixtures as audit_fixtures
 from tests.assessments.images import has_gps, jpeg_with_gps
@@ -79,7 +77,7 @@ def test_auditor_scores_submits_reviewer_approves_coordinator_reads(
     audit.refresh_from_db()
     assert audit.status == Audit.Status.SUBMITTED
     photo = EvidencePhoto.objects.get(audit=audit)
-    with default_storage.open(photo.image.name, "rb") as stored:
+    with photo.image.storage.open(photo.image.name, "rb") as stored:  # the private storage
         assert not has_gps(stored.read())
 
     reviewer = as_user("landelijk")
