@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.forms.utils import ErrorDict
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +38,41 @@ def _refused(request, message, status):
 
 def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
+
+
+def _field_anchor(field):
+    """The id the error summary links to: the first option of a group of choices."""
+    if field.widget_type in ("radioselect", "checkboxselectmultiple"):
+        return f"#{field.auto_id}_0"
+    return f"#{field.id_for_label or field.auto_id}"
+
+
+def _error_items(visit_form, formset, reason_form=None):
+    """The (link, message) pairs for the shared error summary of the registration screens."""
+    items = [(None, error) for error in visit_form.non_field_errors()]
+    items += [(_field_anchor(field), error) for field in visit_form for error in field.errors]
+    items += [(None, error) for error in formset.non_form_errors()]
+    for number, form in enumerate(formset, start=1):
+        prefix = _("Vraag %(number)s:") % {"number": number}
+        items += [
+            (_field_anchor(field), f"{prefix} {error}") for field in form for error in field.errors
+        ]
+    if reason_form is not None:
+        items += [(_field_anchor(field), error) for field in reason_form for error in field.errors]
+    return items
+
+
+def _without_errors(*forms_and_formsets):
+    """While a question is added or removed the answers so far are shown again, without
+    complaining about what is not filled in yet."""
+    for item in forms_and_formsets:
+        if hasattr(item, "management_form"):
+            for form in item.forms:
+                form._errors = ErrorDict(renderer=form.renderer)
+            item._errors = [form.errors for form in item.forms]
+            item._non_form_errors = item.error_class(renderer=item.renderer)
+        else:
+            item._errors = ErrorDict(renderer=item.renderer)
 
 
 def _worked_at(user):
@@ -103,6 +139,7 @@ def _register(request, *, locations, desk_link=None, template="questions/registe
             formset = question_forms.QuestionFormSet(
                 data, prefix=PREFIX, organisations=organisations
             )
+            _without_errors(visit_form, formset)
             editing = True
         else:
             visit_form = question_forms.VisitForm(request.POST, locations=locations)
@@ -133,6 +170,7 @@ def _register(request, *, locations, desk_link=None, template="questions/registe
         {
             "visit_form": visit_form,
             "formset": formset,
+            "error_items": _error_items(visit_form, formset),
             "editing": editing,
             "desk_link": desk_link,
             "locations": locations,
@@ -287,6 +325,7 @@ def correct(request, pk):
             formset = question_forms.QuestionFormSet(
                 data, prefix=PREFIX, organisations=organisations
             )
+            _without_errors(visit_form, formset, reason_form)
             editing = True
         else:
             visit_form = question_forms.VisitForm(request.POST, locations=locations)
@@ -334,6 +373,7 @@ def correct(request, pk):
             "visit_form": visit_form,
             "formset": formset,
             "reason_form": reason_form,
+            "error_items": _error_items(visit_form, formset, reason_form),
             "needs_reason": needs_reason,
             "editing": editing,
             "max_questions": registration.MAX_QUESTIONS,

@@ -39,6 +39,17 @@ def field_at(model, path):
     return field
 
 
+def value_at(item, path):
+    """The value a dotted ``list_export`` path reads from ``item``; empty (None) when the
+    path runs through an empty relation (a reminder without a message)."""
+    current = item
+    for bit in path.split("."):
+        if current is None:
+            return None
+        current = multigetattr(current, bit)
+    return current
+
+
 class SpreadsheetExportMixin:
     """Wagtail's list export, written by ``ido_platform.core.exports``: the same CSV (BOM,
     ``;``, formulas neutralised) and XLSX (control characters dropped) as every other export
@@ -56,9 +67,9 @@ class SpreadsheetExportMixin:
     def export_value(self, item, field):
         model_field = field_at(type(item), field)
         if model_field is not None and model_field.choices and not model_field.is_relation:
-            value = multigetattr(item, field)
+            value = value_at(item, field)
             return force_str(dict(model_field.flatchoices).get(value, value))
-        return multigetattr(item, field)
+        return value_at(item, field)
 
     def export_rows(self, queryset):
         for item in queryset:
@@ -248,8 +259,9 @@ class NationalRecordPolicy(permissions.RulesPermissionPolicy):
         return self.model._default_manager.none()
 
 
-class NationalRecordIndexView(IndexView):
-    """The whole list for the national role (the policy already refuses everyone else)."""
+class NationalRecordIndexView(SpreadsheetExportMixin, IndexView):
+    """The whole list for the national role (the policy already refuses everyone else),
+    exported through the shared helper like every other admin list."""
 
 
 class RecordInspectView(ScopedInspectViewBase):

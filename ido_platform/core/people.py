@@ -62,9 +62,13 @@ def ensure_role_groups():
         group, _created = Group.objects.get_or_create(name=name)
         groups[role] = group
         if root_page:
-            GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+            # A permission taken away (editors' publish) goes on existing sites too; only
+            # deleted when there is one, so a second run writes nothing.
+            taken_away = GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
                 permission__codename__in=PAGE_PERMISSIONS[role]
-            ).delete()  # a permission taken away (editors' publish) goes on existing sites too
+            )
+            if taken_away.exists():
+                taken_away.delete()
             for codename in PAGE_PERMISSIONS[role]:
                 GroupPagePermission.objects.get_or_create(
                     group=group,

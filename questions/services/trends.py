@@ -82,7 +82,10 @@ def flag_peaks(week, *, notify=True):
     coordinators concerned. Idempotent: a peak already stored is not told again."""
     new = []
     for province, topic_id, count, baseline in find_peaks(week):
-        try:
+        known = TopicPeak.objects.filter(topic_id=topic_id, province=province, week=monday(week))
+        if known.exists():  # told before: a rerun writes nothing
+            continue
+        try:  # two runs at once: the unique constraint keeps one
             with transaction.atomic():
                 peak = TopicPeak.objects.create(
                     topic_id=topic_id,

@@ -74,7 +74,11 @@ def test_exports_carry_the_corrected_result_answers_and_revision(client, users, 
     audits = _body(client.get(reverse("assessments:export", args=["audits", "csv"])))
     header, row = audits.splitlines()[:2]
     assert header.split(";")[-1] == "revisie"
-    assert row.split(";")[-3:] == ["75", Outcome.GEDEELTELIJK, "1"]
+    assert row.split(";")[-3:] == [
+        "75,0",
+        Outcome.GEDEELTELIJK,
+        "1",
+    ]  # one score format: one decimal
 
     answers = _body(client.get(reverse("assessments:export", args=["antwoorden", "csv"])))
     lines = answers.splitlines()

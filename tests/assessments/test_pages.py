@@ -367,7 +367,10 @@ def test_a_national_admin_corrects_an_approved_audit_with_a_reason(client, audit
     report = client.get(reverse("assessments:report", args=[audit.pk])).content.decode()
     assert "Logo hing er niet." in report and "Correcties na goedkeuring" in report
     audit.refresh_from_db()
-    assert audit.score == Decimal("100.0")  # the approved audit itself is unchanged
+    # The correction is the audit's current result everywhere; the approved one is kept in
+    # the revision.
+    assert audit.score == Decimal("75.0")
+    assert audit.revisions.get().score_before == Decimal("100.0")
     client.force_login(users[Role.AUDITOR])
     assert client.get(url).status_code == 403
 

@@ -7,11 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from django.utils import timezone
+
 from funding.services import applications as service
 from funding.services import report
 from ido_platform.core import metrics
 from ido_platform.core.models import Role
 from tests.ido_platform.factories import OpeningHoursFactory
+from tests.questions.factories import question, register
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +35,25 @@ def application(subsidy_round, library, work_area, location, users):
 
 
 @pytest.fixture
-def questions_figure():
+def period_registry():
+    """The period figures as the installed apps registered them, restored after the test
+    (the questions app registers ``questions_registered`` in its ``ready()``)."""
+    saved = dict(metrics._period_registry)
+    yield metrics._period_registry
+    metrics._period_registry.clear()
+    metrics._period_registry.update(saved)
+
+
+@pytest.fixture
+def without_question_registration(period_registry):
+    period_registry.pop("questions_registered", None)
+
+
+@pytest.fixture
+def questions_figure(period_registry):
     calls = []
+    # Replace the questions app's figure with a fake that answers per quarter.
+    period_registry.pop("questions_registered", None)
 
     def questions(location_ids, start, end):
         calls.append((start, end))
@@ -41,15 +61,16 @@ def questions_figure():
         return {} if start.month == 7 else {location_ids[0]: 10 * start.month}
 
     metrics.register_period_figure("questions_registered", "Vraagregistratie (test)")(questions)
-    yield calls
-    metrics._period_registry.pop("questions_registered")
+    return calls
 
 
 def by_key(application):
     return {figure.key: figure for figure in report.figures(application)}
 
 
-def test_without_question_registration_the_figure_is_not_yet_available(application):
+def test_without_question_registration_the_figure_is_not_yet_available(
+    application, without_question_registration
+):
     with pytest.raises(LookupError):
         metrics.get_period_figure("questions_registered")
     figure = by_key(application)["questions_registered"]
@@ -72,6 +93,24 @@ def test_with_question_registration_the_report_shows_each_quarter(
         (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
     ]
     assert figure.shortfalls == [f"{location.name} heeft in K3 2026 geen vragen geregistreerd."]
+
+
+def test_with_the_questions_app_the_report_counts_the_registered_questions(
+    application, location, users
+):
+    first, second = (
+        datetime.date(2026, 2, 10),
+        datetime.date(2026, 11, 3),
+    )
+    by = users[Role.MEDEWERKER]
+    for day, count in ((first, 2), (first, 1), (second, 3)):
+        now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        register(location, by, questions=[question() for _n in range(count)], day=day, now=now)
+
+    figure = by_key(application)["questions_registered"]
+    assert figure.available is True
+    assert figure.source == "Geregistreerde vragen"
+    assert figure.rows == [[location.name, "3", "0", "0", "3", "6"]]
 
 
 def test_opening_hours_come_from_the_published_hours_and_shortfalls_are_named(

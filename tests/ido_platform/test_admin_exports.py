@@ -30,6 +30,85 @@ HOSTILE_NAME = '=HYPERLINK("http://example.invalid","klik")'
 ESCAPED_NAME = "Bibliotheek\x1b Zeeland – Middelburg, ë ï"
 
 
+def _meeting_reminder():
+    from courses.runs.models import Enrolment, MeetingReminder
+
+    enrolment = Enrolment.objects.select_related("run").first()
+    meeting = enrolment.run.meetings.first()
+    return MeetingReminder.objects.create(enrolment=enrolment, meeting=meeting)
+
+
+def _reminder_sent():
+    from courses.learning.models import Completion, ReminderSent
+
+    return ReminderSent.objects.create(
+        completion=Completion.objects.first(), kind=ReminderSent.Kind.EXPIRING
+    )
+
+
+def _digest_sent():
+    from courses.learning.models import DigestSent
+    from ido_platform.core.models import Organisation
+
+    return DigestSent.objects.create(
+        user=get_user_model().objects.get(username="landelijk"),
+        organisation=Organisation.objects.first(),
+        period="2026-W49",
+    )
+
+
+def _evidence_photo():
+    from assessments.models import Audit, EvidencePhoto
+
+    audit = Audit.objects.exclude(status=Audit.Status.APPROVED).first()
+    return EvidencePhoto.objects.create(
+        audit=audit, image="bewijs/demo.jpg", caption="Balie", width=640, height=480
+    )
+
+
+def _audit_revision():
+    from assessments.models import Audit, AuditRevision
+
+    audit = Audit.objects.filter(status=Audit.Status.APPROVED).first()
+    return AuditRevision.objects.create(
+        audit=audit,
+        number=1,
+        author=get_user_model().objects.get(username="landelijk"),
+        reason="Antwoord verkeerd ingevuld",
+        score=audit.score,
+    )
+
+
+def _correction():
+    from questions.models import Correction, Visit
+
+    return Correction.objects.create(
+        visit=Visit.objects.first(),
+        kind=Correction.Kind.CHANGED,
+        by=get_user_model().objects.get(username="landelijk"),
+        reason="Verkeerde duur",
+    )
+
+
+def _desk_link():
+    from tests.questions.factories import DeskLinkFactory
+
+    return DeskLinkFactory(location=Location.objects.order_by("pk").first())
+
+
+# The record models the demo data leaves empty: one real row each, so their export is
+# checked with a row in it (not skipped).
+EMPTY_IN_DEMO = [
+    _meeting_reminder,
+    _reminder_sent,
+    _digest_sent,
+    _evidence_photo,
+    _audit_revision,
+    _correction,
+    _desk_link,
+]
+
+
 def exporting_viewsets():
     """Every registered admin viewset that offers a spreadsheet export."""
     get_resolver().resolve("/admin/")  # the registry fills when the admin's URLs load
@@ -61,6 +140,8 @@ def demo_site(django_db_setup, django_db_blocker):
                 extra_attempts=1,
                 reason="Tweede kans na uitleg",
             )
+            for build in EMPTY_IN_DEMO:
+                build()
             Location.objects.filter(pk=Location.objects.order_by("pk").first().pk).update(
                 name=ESCAPED_NAME
             )

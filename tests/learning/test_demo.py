@@ -58,6 +58,6 @@ def test_the_demo_has_six_modules_with_lessons_quiz_progress_and_a_workflow():
 
 
 def test_the_home_page_card_leads_to_the_catalogue(site_pages):
-    cards = [block.value for block in site_pages.journeys]
+    cards = [block.value for block in (*site_pages.journeys, *site_pages.staff_links)]
     training = next(card for card in cards if card["title"] == "Training voor medewerkers")
     assert training["url"] == "/leren/"

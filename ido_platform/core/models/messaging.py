@@ -54,9 +54,14 @@ class Message(models.Model):
     # What the message is about (an enrolment, ...), so the page about that thing can show
     # a message that did not arrive. Generic: the ground floor knows none of the apps.
     regarding_type = models.ForeignKey(
-        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("over (soort)"),
     )
-    regarding_id = models.PositiveBigIntegerField(null=True, blank=True)
+    regarding_id = models.PositiveBigIntegerField(_("over (nummer)"), null=True, blank=True)
     regarding = GenericForeignKey("regarding_type", "regarding_id")
 
     class Meta:
