@@ -74,6 +74,24 @@ def client_address(request):
     return _network(request.META.get("REMOTE_ADDR", "")) or "unknown"
 
 
+def client_ip(request):
+    """The client's plain IP address by the same trusted-proxy rule as ``client_address``,
+    for the login lockout (django-axes stores an address, not a /64 network), or None."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate.strip().strip("[]")))
+    except ValueError:
+        return None
+
+
 def _key(name, client, rate, now):
     window = int(now // rate.seconds)
     return f"throttle:{name}:{rate.count}/{rate.seconds}:{client}:{window}", window

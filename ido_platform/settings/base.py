@@ -359,6 +359,9 @@ TRUSTED_PROXY_COUNT = config.env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = config.env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=config.env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+# The client as our own proxies report it (TRUSTED_PROXY_COUNT), else everyone behind the
+# proxy would share its address and a few failures would lock out every login.
+AXES_CLIENT_IP_CALLABLE = "ido_platform.core.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ido_platform.core.accounts.locked_out"  # Dutch page, 429
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin; Wagtail has its own view

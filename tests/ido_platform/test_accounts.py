@@ -90,6 +90,27 @@ def test_one_client_trying_many_accounts_is_locked(client, users):
     assert post_login(client, "medewerker", ip="10.0.3.4").status_code == 302
 
 
+def test_behind_the_proxy_each_client_is_locked_apart_and_a_spoofed_address_is_ignored(
+    client, users, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.9.1"
+
+    def via_proxy(username, password=PASSWORD, forwarded="203.0.113.7"):
+        return client.post(
+            "/inloggen/",
+            {"username": username, "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for name in ["a", "b", "c", "d", "e", "f"][: settings.AXES_FAILURE_LIMIT]:
+        # The attacker puts a made-up address in front; the proxy appends the real one.
+        via_proxy(name, "fout", forwarded=f"198.51.100.{len(name)}, 203.0.113.7")
+    assert via_proxy("medewerker").status_code == 429  # the attacking client is locked
+    assert via_proxy("medewerker", forwarded="203.0.113.8").status_code == 302  # others not
+
+
 def test_the_national_role_lifts_a_lockout_in_the_admin(client, users):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_login(client, "medewerker", "fout", ip="10.0.4.4")
