@@ -67,32 +67,37 @@ def axe():
     return check
 
 
+def sign_in(page, base_url, username, password="geheim-wachtwoord"):
+    """Log ``username`` in through the real login form, and through the two-factor check
+    with a fresh recovery code where the role needs one."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from django.contrib.auth import get_user_model
+
+    from ido_platform.core import twofactor
+
+    user = get_user_model().objects.filter(username=username).first()
+    code = None
+    if user is not None and twofactor.is_required(user):
+        device, _ = StaticDevice.objects.get_or_create(user=user, name="browsertest")
+        code = StaticToken.random_token()
+        StaticToken.objects.create(device=device, token=code)
+    page.goto(f"{base_url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if code and "/inloggen/tweestaps/" in page.url:
+        page.get_by_label("Code").fill(code)
+        page.get_by_role("button", name="Controleren").click()
+        page.wait_for_load_state()
+
+
 @pytest.fixture
 def login(page, live_server):
-    """Log a user in through the real login form, and through the two-factor check with a
-    fresh recovery code where the role needs one."""
+    """Log a user in on the ``page`` fixture (see sign_in)."""
 
     def do_login(username, password="geheim-wachtwoord"):
-        from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-
-        from django.contrib.auth import get_user_model
-
-        from ido_platform.core import twofactor
-
-        user = get_user_model().objects.filter(username=username).first()
-        code = None
-        if user is not None and twofactor.is_required(user):
-            device, _ = StaticDevice.objects.get_or_create(user=user, name="browsertest")
-            code = StaticToken.random_token()
-            StaticToken.objects.create(device=device, token=code)
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
-        if code and "/inloggen/tweestaps/" in page.url:
-            page.get_by_label("Code").fill(code)
-            page.get_by_role("button", name="Controleren").click()
-            page.wait_for_load_state()
+        sign_in(page, live_server.url, username, password)
 
     return do_login

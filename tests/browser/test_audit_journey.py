@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from assessments.models import Answer, Audit, EvidencePhoto
 from tests.assessments import fixtures as audit_fixtures
 from tests.assessments.images import has_gps, jpeg_with_gps
+from tests.browser.conftest import sign_in
 
 # The audit fixtures of tests/assessments, shared with this browser test.
 audit = audit_fixtures.audit
@@ -27,11 +28,7 @@ def as_user(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
+        sign_in(page, live_server.url, username)
         return page
 
     yield open_as

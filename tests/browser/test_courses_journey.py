@@ -13,6 +13,7 @@ from django.core import mail
 
 from courses.runs.models import Enrolment
 from courses.runs.services import enrolment as service
+from tests.browser.conftest import sign_in
 from tests.courses.factories import CourseRunFactory, course_index, course_page
 from tests.ido_platform.factories import LocationFactory
 
@@ -138,11 +139,7 @@ def test_coordinator_marks_attendance_on_a_tablet(courses_site, browser, live_se
     service.enrol(run, name="Anna", phone="0612345678")
     tablet = browser.new_context(locale="nl-NL", viewport={"width": 800, "height": 1280})
     page = tablet.new_page()
-    page.goto(f"{live_server.url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(users[Role.COORDINATOR].username)
-    page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, users[Role.COORDINATOR].username)
     page.goto(f"{live_server.url}/cursussen/beheer/groep/{run.pk}/")
     axe(page)
     page.get_by_role("link", name=re.compile("Les 1")).click()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from funding.models import Application, SubsidyRound
 from ido_platform.core.models import Role
+from tests.browser.conftest import sign_in
 from tests.conftest import _member
 from tests.funding.factories import SubsidyRoundFactory, WorkAreaFactory, municipality_with
 from tests.pdf import pdf_text
@@ -28,11 +29,7 @@ def as_user(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state()
+        sign_in(page, live_server.url, username)
         return page
 
     yield open_as

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.browser.conftest import sign_in
 from tests.ido_platform.test_crawl import ROLES, crawl, view_key, visit_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,11 +66,7 @@ def demo(db):
 
 
 def log_in(page, base, role):
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(role)
-    page.get_by_label("Wachtwoord").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    sign_in(page, base, role, settings.DEMO_PASSWORD)
     assert "/inloggen/" not in page.url, f"{role} could not log in"
 
 
