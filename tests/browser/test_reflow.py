@@ -70,6 +70,7 @@ def log_in(page, base, role):
     assert "/inloggen/" not in page.url, f"{role} could not log in"
 
 
+@pytest.mark.filterwarnings("ignore:Limit for query logging exceeded")  # the crawl counts writes
 def test_every_page_of_every_role_fits_a_320_px_screen(demo, browser, live_server):
     failures = []
     visited = Counter()
