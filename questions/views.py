@@ -124,7 +124,6 @@ def _formset_from_visit(visit, organisations):
 def _register(request, *, locations, desk_link=None, template="questions/register.html"):
     """The registration screen for an employee (``locations`` they work at) or a desk link."""
     organisations = question_forms.organisation_choices()
-    editing = False
     status = 200
     if request.method == "POST":
         action = request.POST.get("knop", "")
@@ -140,7 +139,6 @@ def _register(request, *, locations, desk_link=None, template="questions/registe
                 data, prefix=PREFIX, organisations=organisations
             )
             _without_errors(visit_form, formset)
-            editing = True
         else:
             visit_form = question_forms.VisitForm(request.POST, locations=locations)
             formset = question_forms.QuestionFormSet(
@@ -171,7 +169,6 @@ def _register(request, *, locations, desk_link=None, template="questions/registe
             "visit_form": visit_form,
             "formset": formset,
             "error_items": _error_items(visit_form, formset),
-            "editing": editing,
             "desk_link": desk_link,
             "locations": locations,
             "max_questions": registration.MAX_QUESTIONS,
@@ -310,7 +307,6 @@ def correct(request, pk):
     locations = Location.objects.filter(pk=visit.location_id)
     needs_reason = registration.needs_reason(request.user, visit)
     status = 200
-    editing = False
     if request.method == "POST":
         action = request.POST.get("knop", "")
         reason_form = question_forms.ReasonForm(request.POST)
@@ -326,7 +322,6 @@ def correct(request, pk):
                 data, prefix=PREFIX, organisations=organisations
             )
             _without_errors(visit_form, formset, reason_form)
-            editing = True
         else:
             visit_form = question_forms.VisitForm(request.POST, locations=locations)
             formset = question_forms.QuestionFormSet(
@@ -375,7 +370,6 @@ def correct(request, pk):
             "reason_form": reason_form,
             "error_items": _error_items(visit_form, formset, reason_form),
             "needs_reason": needs_reason,
-            "editing": editing,
             "max_questions": registration.MAX_QUESTIONS,
             "max_day": timezone.localdate().isoformat(),
         },
