@@ -380,26 +380,26 @@ def test_a_stored_page_has_the_same_headers_as_a_fresh_one(client, public_site):
 
 
 class FlakyCache(LocMemCache):
-    """A locmem cache whose every call raises while ``failing`` is set, as a client library
-    does when its server is gone."""
+    """A locmem cache that fails while ``failing`` is set: every call raises, as a client
+    library does when its server is gone, or (``silent``) reads miss and writes do nothing, as
+    DegradingRedisCache answers during an outage."""
 
     failing = False
+    silent = False
 
-    def _check(self):
-        if FlakyCache.failing:
+    def _failing(self):
+        if FlakyCache.failing and not FlakyCache.silent:
             raise ConnectionError("cache unreachable")
+        return FlakyCache.failing
 
-    def get(self, *args, **kwargs):
-        self._check()
-        return super().get(*args, **kwargs)
+    def get(self, key, default=None, version=None):
+        return default if self._failing() else super().get(key, default, version)
 
     def set(self, *args, **kwargs):
-        self._check()
-        return super().set(*args, **kwargs)
+        return None if self._failing() else super().set(*args, **kwargs)
 
     def add(self, *args, **kwargs):
-        self._check()
-        return super().add(*args, **kwargs)
+        return False if self._failing() else super().add(*args, **kwargs)
 
 
 @pytest.fixture
@@ -412,10 +412,10 @@ def flaky_cache(settings):
         },
     }
     settings.PAGE_CACHE_ALIAS = "pages"
-    FlakyCache.failing = False
+    FlakyCache.failing = FlakyCache.silent = False
     caches["pages"].clear()
     yield FlakyCache
-    FlakyCache.failing = False
+    FlakyCache.failing = FlakyCache.silent = False
     caches["pages"].clear()
 
 
@@ -434,14 +434,15 @@ def test_a_cache_that_raises_serves_pages_uncached_and_enrolments_still_work(
     assert "Page cache" in caplog.text
 
 
+@pytest.mark.parametrize("silent", [False, True], ids=["raising", "degrading"])
 def test_a_change_during_an_outage_is_not_hidden_by_pages_stored_before_it(
-    client, public_site, flaky_cache, after_commit
+    client, public_site, flaky_cache, after_commit, silent
 ):
     run, course = public_site["run"], public_site["course"]
     client.get(course.url)
     _, queries = get(client, course.url)
     assert queries == 0  # stored
-    flaky_cache.failing = True
+    flaky_cache.failing, flaky_cache.silent = True, silent
     with after_commit():
         enrol(run, name="Tijdens storing", phone="0644444444")
     flaky_cache.failing = False  # the cache is back, with the page stored before the change
