@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from ido_platform.core import pagecache
 from ido_platform.core.models import (
@@ -28,11 +28,12 @@ def membership_changed(sender, instance, **kwargs):
 
 
 # Public pages show these rows: pages (publishing, unpublishing, moving and deleting all save
-# or delete the page row), the footer, the site, images and documents on pages, and the
-# network (locations with their opening hours, the library's name). The apps add their own
-# (courses.runs.signals: runs, meetings, enrolments).
+# or delete the page row) and who may see them, the footer, the site, images and documents on
+# pages, and the network (locations with their opening hours, the library's name). The apps
+# add their own (courses.runs.signals: runs, meetings, enrolments).
 pagecache.invalidate_on_change(
     Page,
+    PageViewRestriction,
     Site,
     FooterSettings,
     get_image_model(),

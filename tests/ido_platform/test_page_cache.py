@@ -15,11 +15,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import PageViewRestriction
+
 from courses.runs.models import Enrolment
 from courses.runs.services import tokens
 from courses.runs.services.enrolment import enrol, promote
 from ido_platform.core import pagecache
-from ido_platform.core.models import OpeningHours, Role
+from ido_platform.core.models import OpeningHours, Role, StandardPage
 from tests.courses.factories import CourseRunFactory, course_index, course_page
 from tests.ido_platform.factories import LocationFactory, OpeningHoursFactory
 from tests.redis_server import free_port
@@ -236,6 +238,21 @@ def test_unpublishing_a_page_takes_it_off_at_the_next_request(client, public_sit
         course.unpublish()
     assert client.get(url).status_code == 404
     assert "Nog 8 plaatsen vrij" not in text(client.get("/cursussen/"))
+
+
+def test_restricting_a_page_takes_it_from_anonymous_visitors_at_the_next_request(
+    client, public_site, after_commit
+):
+    privacy = StandardPage.objects.get(slug="privacyverklaring")
+    url = privacy.url
+    client.get(url)
+    _, queries = get(client, url)
+    assert queries == 0  # stored
+    with after_commit():
+        PageViewRestriction.objects.create(page=privacy, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "next=/privacyverklaring/" in response["Location"]
 
 
 def test_a_change_to_a_location_shows_on_the_next_request(client, public_site, after_commit):
