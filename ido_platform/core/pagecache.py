@@ -16,8 +16,8 @@ transaction commits (``invalidate()``), so the very next request misses and rend
 old entries expire by themselves. Entries also expire after ``PAGE_CACHE_SECONDS``, for what
 changes with time alone (a run whose first meeting has begun leaves the finder).
 
-Outages: any error of the cache backend is a miss (logged); a bump that could not be stored is
-retried by this process before it serves the next page from the cache.
+Outages: any error of the cache backend is a miss (logged); a process that could not store a
+bump, or found the cache gone, starts a new generation before it serves from the cache again.
 """
 
 import hashlib
@@ -123,13 +123,17 @@ def invalidate(using=None):
 
 
 def current_generation(cache):
-    """The generation token, created when missing; None when the cache cannot tell."""
+    """The generation token, created when missing; None when the cache cannot tell. A process
+    that finds the cache gone starts a new generation when it is back, since a change it
+    made or saw meanwhile could not bump (pages stored before it would come back)."""
     if _pending.is_set() and not bump():
         return None
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, _new_token(), GENERATION_SECONDS)
         token = cache.get(GENERATION_KEY)
+    if token is None:
+        _pending.set()
     return token
 
 
@@ -234,6 +238,7 @@ class PageCacheMiddleware:
                     return _thaw(stored)
         except Exception:  # noqa: BLE001 — a broken cache serves the page uncached
             logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            _pending.set()
             key = None
         response = self.get_response(request)
         if key is not None and _response_may_be_stored(request, response):
