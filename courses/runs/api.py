@@ -5,6 +5,7 @@ The OpenAPI schema is at /cursussen/api/openapi.json, the docs at /cursussen/api
 from datetime import datetime
 
 from ninja import NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import Field
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from courses.runs.models import CoursePage
 from courses.runs.services import finder
+from ido_platform.core import pagecache
 from ido_platform.core.links import absolute_reverse, absolute_url
 
 api = NinjaAPI(
@@ -108,11 +110,13 @@ def _course_out(course, request):
 
 
 @api.get("/cursussen", response=list[CourseOut], summary="Gepubliceerde cursussen")
+@decorate_view(pagecache.cacheable)  # public open data: served from the page cache
 def list_courses(request):
     return [_course_out(course, request) for course in _courses()]
 
 
 @api.get("/cursussen/{slug}", response=CourseOut, summary="Eén cursus")
+@decorate_view(pagecache.cacheable)  # public open data: served from the page cache
 def get_course(request, slug: str):
     course = _courses().filter(slug=slug[:255]).first()
     if course is None:
@@ -146,6 +150,7 @@ def _run_out(run, request):
 
 
 @api.get("/groepen", response=RunPage, summary="Komende cursusgroepen met vrije plaatsen")
+@decorate_view(pagecache.cacheable)  # public open data: served from the page cache
 def list_runs(request, filters: Query[RunFilter]):
     runs = finder.upcoming_runs()
     if filters.cursus:
@@ -162,6 +167,7 @@ def list_runs(request, filters: Query[RunFilter]):
 
 
 @api.get("/groepen/{run_id}", response=RunOut, summary="Eén komende cursusgroep")
+@decorate_view(pagecache.cacheable)  # public open data: served from the page cache
 def get_run(request, run_id: int):
     run = finder.open_run(run_id) if 0 < run_id < 2**62 else None
     if run is None:

@@ -15,7 +15,7 @@ from courses.runs.forms import EnrolmentForm
 from courses.runs.models import Enrolment
 from courses.runs.services import calendars, channels, finder, tokens
 from courses.runs.services import enrolment as enrolment_service
-from ido_platform.core import throttle
+from ido_platform.core import pagecache, throttle
 from ido_platform.core.calendars import new_calendar
 from ido_platform.core.models import Location, StandardPage
 
@@ -155,6 +155,7 @@ def cancel(request, token):
     )
 
 
+@pagecache.cacheable
 def location_calendar(request, slug):
     """An iCal feed of the upcoming public course meetings at one location."""
     location = get_object_or_404(Location, slug=slug)

@@ -9,7 +9,7 @@ from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from ido_platform.core import people
+from ido_platform.core import pagecache, people
 from ido_platform.core.admin_actions import refusing
 from ido_platform.core.admin_views import (
     ManagedIndexView,
@@ -215,6 +215,10 @@ def register_resend_message_url():
             name="ido_platform_resend_message",
         )
     ]
+
+
+# Page types with ``page_cache = True`` are served to anonymous visitors from the cache.
+hooks.register("before_serve_page", pagecache.mark_page)
 
 
 from ido_platform.core import lockouts  # noqa: E402, F401 — its hooks: the lockout list

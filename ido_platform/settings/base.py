@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ido_platform.core.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before sessions and the rest (core/pagecache.py).
+    "ido_platform.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +81,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ido_platform.urls"
+
+# Anonymous public pages are served from this cache (ido_platform/core/pagecache.py): stored
+# for at most PAGE_CACHE_SECONDS, and out of date at once when what they show changes.
+PAGE_CACHE_ENABLED = config.env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = config.env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ALIAS = "default"
 
 TEMPLATES = [
     {

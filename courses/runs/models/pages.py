@@ -21,6 +21,7 @@ class CourseIndexPage(Page):
     parent_page_types = ["ido_platform.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    page_cache = True  # served to anonymous visitors from the cache (core/pagecache.py)
 
     class Meta:
         verbose_name = _("cursusoverzicht")
@@ -104,6 +105,7 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = []
+    page_cache = True
 
     class Meta:
         verbose_name = _("cursus")

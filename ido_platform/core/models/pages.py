@@ -40,6 +40,7 @@ class HomePage(Page):
     ]
     max_count = 1
     # No subpage_types: the course and audit apps add their own index pages under home.
+    page_cache = True  # served to anonymous visitors from the cache (core/pagecache.py)
 
     class Meta:
         verbose_name = _("startpagina")
@@ -54,6 +55,7 @@ class StandardPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     subpage_types = ["ido_platform.StandardPage"]
+    page_cache = True
 
     class Meta:
         verbose_name = _("inhoudspagina")
@@ -67,6 +69,7 @@ class LocationIndexPage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
     subpage_types = []
+    page_cache = True
 
     class Meta:
         verbose_name = _("overzicht IDO-locaties")
