@@ -7,7 +7,6 @@ import datetime
 import icalendar
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,14 +131,14 @@ def check_auditors(auditors):
     """One or two people, each with the auditor role (planning and the admin's audit form)."""
     auditors = list(auditors)
     if not 1 <= len(auditors) <= 2:
-        raise ValidationError({"auditors": _("Kies één of twee auditoren.")})
+        raise ServiceRefusal({"auditors": _("Kies één of twee auditoren.")})
     auditor_ids = set(
         Membership.objects.filter(role=Role.AUDITOR, user__in=auditors).values_list(
             "user_id", flat=True
         )
     )
     if any(user.pk not in auditor_ids for user in auditors):
-        raise ValidationError({"auditors": _("Alleen mensen met de rol auditor kunnen auditen.")})
+        raise ServiceRefusal({"auditors": _("Alleen mensen met de rol auditor kunnen auditen.")})
     return auditors
 
 
@@ -179,7 +178,7 @@ def save_answers(audit, *, source, by, given):
         if criterion is None or not criterion.answered_by_person:
             continue
         if answer.is_not_applicable and not criterion.allows_not_applicable:
-            raise ValidationError(
+            raise ServiceRefusal(
                 _("'Niet van toepassing' mag niet bij: %(title)s") % {"title": criterion.title}
             )
         Answer.objects.update_or_create(
@@ -241,7 +240,7 @@ def send_back(audit, *, by, reason):
     """A reviewer sends a submitted audit back to the auditors, with a reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Geef een reden op waarom u de audit terugstuurt.")})
+        raise ServiceRefusal({"reason": _("Geef een reden op waarom u de audit terugstuurt.")})
     audit = _locked(audit)
     if audit.status != Audit.Status.SUBMITTED:
         raise AuditStateError(_("Alleen een ingediende audit kan worden teruggestuurd."))
@@ -294,7 +293,7 @@ def correct(audit, *, by, reason, changes):
     its original answers stay as approved."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Geef een reden voor de correctie.")})
+        raise ServiceRefusal({"reason": _("Geef een reden voor de correctie.")})
     audit = _locked(audit)
     if not audit.is_approved:
         raise AuditStateError(
@@ -304,7 +303,7 @@ def correct(audit, *, by, reason, changes):
     keys = {c.key for t in themes for c in t.criteria_list}
     unknown = set(changes) - keys
     if unknown:
-        raise ValidationError(
+        raise ServiceRefusal(
             _("Onbekende criteria: %(keys)s") % {"keys": ", ".join(sorted(unknown))}
         )
     previous = audit.revisions.order_by("-number").first()
@@ -338,7 +337,7 @@ def add_finding(audit, *, kind, text, theme_key=""):
     """A finding of the auditor (refused once the audit is approved)."""
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Beschrijf de bevinding.")})
+        raise ServiceRefusal({"text": _("Beschrijf de bevinding.")})
     if audit.status in (Audit.Status.SUBMITTED, Audit.Status.APPROVED):
         raise AuditStateError(_("Deze audit is ingediend; u kunt geen bevindingen meer toevoegen."))
     return Finding.objects.create(audit=audit, kind=kind, text=text, theme_key=theme_key)
@@ -357,7 +356,7 @@ def add_action(audit, *, description, due_date, owner=None, finding=None):
 def update_action(action, *, status, fix_evidence=""):
     """The library reports progress on an action; done needs evidence of the fix."""
     if status == ImprovementAction.Status.DONE and not (fix_evidence or "").strip():
-        raise ValidationError({"fix_evidence": _("Beschrijf hoe het verbeterd is.")})
+        raise ServiceRefusal({"fix_evidence": _("Beschrijf hoe het verbeterd is.")})
     action.status = status
     action.fix_evidence = fix_evidence
     done = status == ImprovementAction.Status.DONE

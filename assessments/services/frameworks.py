@@ -1,12 +1,12 @@
 """Framework versions: a used version is frozen, so editing means copying it into a new one."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from assessments.models import Criterion, DerivedCriterion, FrameworkVersion, Theme
 from ido_platform.core import metrics
+from ido_platform.core.errors import ServiceRefusal
 
 
 def structure(version):
@@ -63,7 +63,7 @@ def check_publishable(version):
     every score."""
     unknown = unknown_metric_keys(version)
     if unknown:
-        raise ValidationError(
+        raise ServiceRefusal(
             _(
                 "Deze kaderversie kan nog niet gebruikt worden: deze afgeleide criteria "
                 "verwijzen naar een onbekend gegeven van het platform: %(criteria)s."

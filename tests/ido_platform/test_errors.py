@@ -41,3 +41,28 @@ def test_a_refusal_a_view_lets_through_is_a_dutch_page_not_a_500():
     forbidden = GrantRefused("Alleen voor uw eigen team.", forbidden=True)
     assert middleware.process_exception(request, forbidden).status_code == 403
     assert middleware.process_exception(request, ValueError("x")) is None
+
+
+SERVICE_PACKAGES = ("ido_platform/core", "assessments/services", "courses/runs/services")
+SERVICE_PACKAGES += ("courses/learning/services", "questions/services", "funding/services")
+# Field validators (a phone number, an e-mail address) that forms and model clean() call:
+# a plain ValidationError is their contract, not a service's refusal.
+FIELD_VALIDATORS = {"courses/runs/services/contact.py"}
+
+
+def test_no_service_refuses_with_a_bare_validation_error():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    bare = []
+    for package in SERVICE_PACKAGES:
+        for path in sorted((root / package).glob("*.py")):
+            if str(path.relative_to(root)) in FIELD_VALIDATORS or path.name == "forms.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                    name = getattr(node.exc.func, "id", getattr(node.exc.func, "attr", ""))
+                    if name == "ValidationError":
+                        bare.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert bare == [], "raise a ServiceRefusal (one error shape) instead: " + ", ".join(bare)
