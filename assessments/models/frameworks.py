@@ -60,9 +60,6 @@ class Framework(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name} ({_('voorbeeld')})" if self.is_example else self.name
 
-    def latest_version(self):
-        return self.versions.order_by("-number").first()
-
 
 class FrameworkVersion(models.Model):
     """One version of a framework, with the score thresholds for the three outcomes."""

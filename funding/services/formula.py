@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from funding.models import Municipality, PopulationFigure
+from funding.models import PopulationFigure
 
 EURO = Decimal(1)
 
@@ -150,7 +150,3 @@ def euros(amount):
     if amount is None:
         return "–"
     return f"{int(amount):,}".replace(",", ".")
-
-
-def municipalities_by_code(codes):
-    return {m.code: m for m in Municipality.objects.filter(code__in=codes)}

@@ -44,10 +44,6 @@ class QuizInputError(ServiceRefusal):
         self.errors = errors
 
 
-def answer_field_name(question):
-    return f"vraag-{question.pk}"
-
-
 def answers_from_post(post, questions):
     """Raw answers per question id from a posted quiz form. Unknown ``vraag-…`` fields are
     kept, so the service can refuse answers that belong to another quiz."""

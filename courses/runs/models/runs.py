@@ -105,12 +105,6 @@ class CourseRun(ClusterableModel):
             taken = self.enrolments.filter(status__in=Enrolment.SEAT_STATUSES).count()
         return taken
 
-    def waitlist_count(self):
-        waiting = getattr(self, "waiting", None)
-        if waiting is None:
-            waiting = self.enrolments.filter(status=Enrolment.Status.WAITLISTED).count()
-        return waiting
-
     def seats_left(self):
         """Free seats (never below zero)."""
         return max(self.seats - self.confirmed_count(), 0)

@@ -202,10 +202,6 @@ class Location(index.Indexed, ClusterableModel):
 
         return location_index_page().url_for(self)
 
-    @property
-    def has_published_opening_hours(self):
-        return bool(self.opening_hours.all())
-
 
 class OpeningHours(Orderable):
     """One published opening period of an IDO, e.g. Tuesday 10:00-12:00 spreekuur."""
