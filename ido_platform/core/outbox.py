@@ -150,7 +150,9 @@ def publish_on_commit(task, *args):
         try:
             task.delay(*args)
         except Exception:  # noqa: BLE001 — any broker failure must not reach the user
-            logger.warning("Could not publish %s%r; the sweep will retry", task.name, args)
+            logger.warning(
+                "Could not publish %s%r; the sweep will retry", task.name, args, exc_info=True
+            )
 
     transaction.on_commit(publish)
 

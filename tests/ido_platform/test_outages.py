@@ -337,10 +337,6 @@ def test_an_email_left_half_sent_waits_for_a_person(settings):
 # --- The national role resends in the Wagtail admin --------------------------------------------
 
 
-@pytest.mark.skip(
-    reason="Order-dependent since the merges of 2026-12-02: passes alone, but after the other "
-    "outbox tests in one session the task's publish raises ('Could not publish'); open."
-)
 def test_the_national_role_resends_a_failed_message_from_the_admin(
     client, users, django_capture_on_commit_callbacks
 ):

@@ -22,10 +22,6 @@ def queue(**overrides):
     return outbox.queue_message(**{**fields, **overrides})
 
 
-@pytest.mark.skip(
-    reason="Order-dependent since the merges of 2026-12-02: passes alone, but after the other "
-    "outbox tests in one session the task's publish raises ('Could not publish'); open."
-)
 def test_message_is_delivered_only_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         message = queue()
@@ -60,10 +56,6 @@ def test_a_subject_longer_than_its_column_is_shortened_not_refused():
     assert message.subject.startswith("Aangemeld: Klik & Tik") and message.subject.endswith("…")
 
 
-@pytest.mark.skip(
-    reason="Order-dependent since the merges of 2026-12-02: passes alone, but after the other "
-    "outbox tests in one session the task's publish raises ('Could not publish'); open."
-)
 def test_attachment_travels_with_the_message(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         queue(

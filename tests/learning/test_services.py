@@ -212,10 +212,6 @@ class TestCompletion:
         assert f"Afgerond op {completed_on}" in text
         assert f"Geldig tot {valid_until_text}" in text
 
-    @pytest.mark.skip(
-        reason="Order-dependent since the merges of 2026-12-02: passes alone, but after the other "
-        "outbox tests in one session the task's publish raises ('Could not publish'); open."
-    )
     def test_completion_issues_a_certificate_and_its_pdf_after_commit(
         self, employee, module, django_capture_on_commit_callbacks
     ):
