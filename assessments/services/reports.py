@@ -55,6 +55,7 @@ def report_context(audit):
                 ],
             }
         )
+    photos = list(audit.photos.select_related("criterion"))
     comments = {
         a.criterion_id: a.comment
         for a in audit.answers.filter(source=Answer.Source.AUDITOR).exclude(comment="")
@@ -73,8 +74,25 @@ def report_context(audit):
         "auditors": list(audit.auditors.all()),
         "events": list(audit.events.select_related("by")),
         "revisions": list(audit.revisions.select_related("author")),
-        "photos": list(audit.photos.select_related("criterion")),
+        "photos": photos,
+        "photo_groups": photo_groups(themes, photos),
     }
+
+
+def photo_groups(themes, photos):
+    """The photos by theme, in the framework's order; photos of no known theme last."""
+    by_theme = {}
+    for photo in photos:
+        by_theme.setdefault(photo.theme_id, []).append(photo)
+    groups = [
+        {"title": theme.title, "photos": by_theme.pop(theme.pk)}
+        for theme in themes
+        if theme.pk in by_theme
+    ]
+    rest = [photo for group in by_theme.values() for photo in group]
+    if rest:
+        groups.append({"title": _("Zonder thema"), "photos": rest})
+    return groups
 
 
 def _name(user):
