@@ -243,9 +243,7 @@ def _render_scoring(
             )
         row["result"] = derived.get(criterion.pk)
     photos = (
-        audit.photos.filter(theme=theme).select_related("criterion")
-        if audience.with_photo
-        else []
+        audit.photos.filter(theme=theme).select_related("criterion") if audience.with_photo else []
     )
     return render(
         request,
