@@ -95,6 +95,19 @@ def photo_groups(themes, photos):
     return groups
 
 
+def _photo_flowable(photo, width):
+    """The evidence photo scaled to ``width``, or a line saying it is missing."""
+    from reportlab.platypus import Image, Paragraph
+
+    try:
+        with photo.image.storage.open(photo.image.name, "rb") as stored:
+            data = io.BytesIO(stored.read())
+    except OSError:
+        return Paragraph(pdf.text(_("(foto niet gevonden)")), pdf.stylesheet()["Normal"])
+    height = width * photo.height / photo.width if photo.width else width * 0.75
+    return Image(data, width=width, height=height)
+
+
 def _name(user):
     return (user.get_full_name() or user.get_username()) if user else ""
 
@@ -203,6 +216,16 @@ def report_pdf(context):
         table = Table(data, colWidths=[80 * mm, 35 * mm, 25 * mm, 25 * mm])
         table.setStyle(table_style)
         story.append(table)
+    if context["photo_groups"]:
+        story += [Spacer(1, 4 * mm), Paragraph(_("Bewijsfoto's"), styles["Heading3"])]
+        for group in context["photo_groups"]:
+            story.append(Paragraph(pdf.text(group["title"]), styles["Heading4"]))
+            for photo in group["photos"]:
+                story += [_photo_flowable(photo, 70 * mm), Spacer(1, 1 * mm)]
+                where = photo.criterion.title if photo.criterion_id else _("Algemeen bij dit thema")
+                label = f"{photo.caption or _('Zonder onderschrift')} ({where})"
+                story.append(Paragraph(pdf.text(label), styles["Normal"]))
+                story.append(Spacer(1, 3 * mm))
     if context["revisions"]:
         story += [Spacer(1, 4 * mm), Paragraph(_("Correcties"), styles["Heading3"])]
         for revision in context["revisions"]:

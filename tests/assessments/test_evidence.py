@@ -18,6 +18,7 @@ from ido_platform.core.models import Role
 from tests.assessments.factories import FrameworkVersionFactory, ThemeFactory
 from tests.assessments.images import bomb_png, has_gps, jpeg_with_gps, png_bytes, upload
 from tests.ido_platform.factories import MembershipFactory, UserFactory
+from tests.pdf import pdf_text
 
 
 def test_a_photo_is_re_encoded_without_its_gps_tag():
@@ -61,11 +62,11 @@ def theme_of(audit, key):
     return audit.version.themes.get(key=key)
 
 
-def add_general_photo(audit, users, key="herkenbaar", caption="Bord bij de ingang"):
+def add_general_photo(audit, users, key="herkenbaar", caption="Bord bij de ingang", size=(64, 48)):
     """A photo "for the theme in general": no criterion."""
     return evidence.add_photo(
         audit,
-        upload=upload(jpeg_with_gps()),
+        upload=upload(jpeg_with_gps(size=size)),
         by=users[Role.AUDITOR],
         theme=theme_of(audit, key),
         caption=caption,
@@ -243,3 +244,20 @@ def test_after_submission_removal_is_refused_in_dutch_and_the_button_is_gone(
     page = auditor_client.get(score_url(audit)).content.decode()
     assert reverse("assessments:photo", args=[photo.pk]) in page  # still shown
     assert remove_url(photo) not in page
+
+
+@pytest.mark.django_db
+def test_the_report_pdf_carries_every_photo_under_its_theme(auditor_client, audit, users):
+    add_general_photo(audit, users)
+    add_general_photo(audit, users, key="mensen", caption="Rooster van de training", size=(80, 60))
+
+    response = auditor_client.get(reverse("assessments:report_pdf", args=[audit.pk]))
+
+    assert response.status_code == 200
+    assert response.content.count(b"/Subtype /Image") == 2
+    text = pdf_text(response.content)
+    assert "Bewijsfoto's" in text
+    assert text.index("Herkenbaar IDO", text.index("Bewijsfoto's")) < text.index(
+        "Bord bij de ingang"
+    )
+    assert "Rooster van de training (Algemeen bij dit thema)" in text
