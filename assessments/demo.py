@@ -9,7 +9,9 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 
 from assessments.models import (
     Answer,
@@ -29,7 +31,8 @@ from assessments.models import (
 from assessments.services import audits as service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import Given
-from ido_platform.core.models import Location
+from ido_platform.core.holidays import next_working_day
+from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 
 LEVELS_4 = "Ontbreekt\nIn opbouw\nOp orde\nVoorbeeld voor anderen"
 
@@ -389,19 +392,99 @@ def _answers_for(themes, rng, quality):
     return given
 
 
-# (location slug, visit date, status, quality)
+# (location slug, visit in days from today, status, quality). Relative to today, so the
+# story stays true: approved audits a year or two ago, one submitted a month ago, one being
+# scored, and Venlo's next visit with the self-assessment filled in.
 DEMO_AUDITS = [
-    ("venlo", datetime.date(2024, 10, 8), "approved", 0.6),
-    ("venlo", datetime.date(2025, 10, 14), "approved", 0.85),
-    ("hengelo", datetime.date(2024, 11, 5), "approved", 0.7),
-    ("hengelo", datetime.date(2025, 11, 4), "approved", 0.8),
-    ("dalfsen-nieuwleusen", datetime.date(2025, 9, 23), "approved", 0.75),
-    ("dbieb-leeuwarden", datetime.date(2025, 6, 17), "approved", 0.5),
-    ("rivierenland", datetime.date(2025, 5, 20), "approved", 0.9),
-    ("katwijk", datetime.date(2026, 10, 27), "submitted", 0.7),
-    ("bieb-zaanstreek", datetime.date(2026, 11, 17), "in_progress", 0.7),
-    ("venlo", datetime.date(2026, 12, 8), "self_assessment", 0.8),
+    ("venlo", -786, "approved", 0.6),
+    ("venlo", -415, "approved", 0.85),
+    ("hengelo", -758, "approved", 0.7),
+    ("hengelo", -394, "approved", 0.8),
+    ("dalfsen-nieuwleusen", -436, "approved", 0.75),
+    ("dbieb-leeuwarden", -534, "approved", 0.5),
+    ("rivierenland", -562, "approved", 0.9),
+    ("katwijk", -37, "submitted", 0.7),
+    ("bieb-zaanstreek", -16, "in_progress", 0.7),
+    ("venlo", 5, "self_assessment", 0.8),
 ]
+
+# The kartrekker (coordinator) of each audited library fills in its self-assessment; Venlo's
+# is the demo account "coordinator". (username, first name, last name, library slug); they
+# have no password: they are part of the story, not logins.
+DEMO_KARTREKKERS = [
+    ("kartrekker.hengelo", "Ingrid", "Oude Vrielink", "hengelo"),
+    ("kartrekker.dalfsen", "Gert", "Schuurman", "dalfsen-nieuwleusen"),
+    ("kartrekker.leeuwarden", "Sjoukje", "Hoekstra", "dbieb-leeuwarden"),
+    ("kartrekker.tiel", "Marieke", "van Kessel", "rivierenland"),
+    ("kartrekker.katwijk", "Pieter", "van der Plas", "katwijk"),
+    ("kartrekker.zaanstreek", "Wendy", "Kok", "bieb-zaanstreek"),
+]
+
+# When each step happened, in working days around the visit (day, hour, minute).
+TIMELINE = {
+    AuditEvent.Kind.PLANNED: (-42, 9, 12),
+    AuditEvent.Kind.SELF_ASSESSMENT: (-10, 14, 5),
+    AuditEvent.Kind.STARTED: (0, 10, 30),
+    AuditEvent.Kind.SUBMITTED: (3, 16, 20),
+    AuditEvent.Kind.APPROVED: (10, 11, 45),
+}
+
+
+def visit_day(offset):
+    return next_working_day(timezone.localdate() + datetime.timedelta(days=offset))
+
+
+def moment(visit, kind):
+    """The time of a workflow step of a visit on ``visit`` (never later than now)."""
+    days, hour, minute = TIMELINE[kind]
+    day = next_working_day(visit + datetime.timedelta(days=days))
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+    return min(at, timezone.now())
+
+
+def backdate(audit, kind, at):
+    """The services stamp each step with the clock of the loader; the demo moves the step
+    (its event, and the audit's own timestamp for it) to when it happened in the story."""
+    AuditEvent.objects.filter(audit=audit, kind=kind).update(at=at)
+    if kind == AuditEvent.Kind.SUBMITTED:
+        Audit.objects.filter(pk=audit.pk).update(submitted_at=at)
+    elif kind == AuditEvent.Kind.APPROVED:
+        Audit.objects.filter(pk=audit.pk).update(approved_at=at)
+
+
+def load_kartrekkers():
+    """The coordinator of each audited library (once)."""
+    User = get_user_model()
+    for username, first_name, last_name, slug in DEMO_KARTREKKERS:
+        library = LibraryOrganisation.objects.filter(slug=slug).first()
+        if library is None:
+            continue
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@demo.ido.example",
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        Membership.objects.get_or_create(
+            user=user,
+            organisation=library,
+            role=Role.COORDINATOR,
+            defaults={"location": Location.objects.filter(slug=slug).first()},
+        )
+
+
+def kartrekker_of(audit):
+    """The library's own coordinator, who may fill in its self-assessment (the same rule as
+    the self-assessment page)."""
+    for user in service.coordinators_of(audit.location).order_by("pk"):
+        if user.has_perm("assessments.selfassess_audit", audit):
+            return user
+    raise ImproperlyConfigured(f"No coordinator for the self-assessment of {audit.location}")
 
 
 @transaction.atomic
@@ -411,16 +494,19 @@ def load_audits(version):
     User = get_user_model()
     auditor = User.objects.filter(username="auditor").first()
     reviewer = User.objects.filter(username="landelijk").first()
-    coordinator = User.objects.filter(username="coordinator").first()
     if not (auditor and reviewer):
         return 0
+    load_kartrekkers()
     themes = structure(version)
+    today = timezone.localdate()
     created = 0
-    for slug, date, status, quality in DEMO_AUDITS:
+    for slug, offset, status, quality in DEMO_AUDITS:
         location = Location.objects.filter(slug=slug).first()
         if location is None:
             continue
-        rng = random.Random(f"{slug}-{date}")
+        date = visit_day(offset)
+        rng = random.Random(f"{slug}-{offset}")
+        # Planned as plan_audit does, without its e-mails about visits long past.
         audit = Audit.objects.create(
             location=location,
             version=version,
@@ -430,15 +516,20 @@ def load_audits(version):
         )
         audit.auditors.set([auditor])
         AuditEvent.objects.create(audit=audit, kind=AuditEvent.Kind.PLANNED, by=reviewer)
+        backdate(audit, AuditEvent.Kind.PLANNED, moment(date, AuditEvent.Kind.PLANNED))
         created += 1
         if status == "planned":
             continue
+        coordinator = kartrekker_of(audit)
         service.save_answers(
             audit,
             source=Answer.Source.SELF,
-            by=coordinator or reviewer,
+            by=coordinator,
             given=_answers_for(themes, rng, min(1, quality + 0.1)),
         )
+        at = moment(date, AuditEvent.Kind.SELF_ASSESSMENT)
+        backdate(audit, AuditEvent.Kind.SELF_ASSESSMENT, at)
+        Answer.objects.filter(audit=audit, source=Answer.Source.SELF).update(updated_at=at)
         if status == "self_assessment":
             continue
         service.save_answers(
@@ -447,34 +538,51 @@ def load_audits(version):
             by=auditor,
             given=_answers_for(themes, rng, quality),
         )
-        Finding.objects.create(
-            audit=audit,
+        at = moment(date, AuditEvent.Kind.STARTED)
+        backdate(audit, AuditEvent.Kind.STARTED, at)
+        Answer.objects.filter(audit=audit, source=Answer.Source.AUDITOR).update(updated_at=at)
+        service.add_finding(
+            audit,
             kind=Finding.Kind.STRENGTH,
             theme_key="vraag-en-verwijzing",
             text="Medewerkers vragen rustig door en kennen de partners goed.",
         )
-        improve = Finding.objects.create(
-            audit=audit,
+        service.add_finding(
+            audit,
             kind=Finding.Kind.IMPROVE,
             theme_key="herkenbaar",
             text="Het informatiepunt is vanaf de ingang moeilijk te vinden.",
         )
-        ImprovementAction.objects.create(
-            audit=audit,
+        audit.findings.update(created_at=at)
+        improve = audit.findings.get(kind=Finding.Kind.IMPROVE)
+        action = service.add_action(
+            audit,
             finding=improve,
-            owner=coordinator if slug == "venlo" else None,
+            owner=coordinator,
             description="Bord met het IDO-logo bij de ingang ophangen.",
             due_date=date + datetime.timedelta(days=90),
-            status=ImprovementAction.Status.DONE
-            if date.year < 2025
-            else ImprovementAction.Status.OPEN,
-            fix_evidence="Bord hangt sinds januari bij de ingang." if date.year < 2025 else "",
         )
+        if action.due_date < today:
+            # The library finished it in time, as its report says.
+            service.update_action(
+                action,
+                status=ImprovementAction.Status.DONE,
+                fix_evidence="Er hangt nu een bord met het IDO-logo bij de ingang.",
+            )
+            done_at = timezone.make_aware(
+                datetime.datetime.combine(
+                    next_working_day(action.due_date - datetime.timedelta(days=21)),
+                    datetime.time(15, 0),
+                )
+            )
+            ImprovementAction.objects.filter(pk=action.pk).update(completed_at=done_at)
         if status == "in_progress":
             continue
         service.submit(audit, by=auditor)
+        backdate(audit, AuditEvent.Kind.SUBMITTED, moment(date, AuditEvent.Kind.SUBMITTED))
         if status == "approved":
             service.approve(audit, by=reviewer, notify=False)
+            backdate(audit, AuditEvent.Kind.APPROVED, moment(date, AuditEvent.Kind.APPROVED))
     return created
 
 

@@ -146,6 +146,7 @@ class ScoringForm(forms.Form):
                     audit,
                     upload=upload,
                     by=by,
+                    theme=self.theme,
                     criterion=self.photo_criterion_obj(),
                     caption=self.cleaned_data.get("photo_caption", ""),
                 )

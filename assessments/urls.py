@@ -31,4 +31,5 @@ urlpatterns = [
     path("kwaliteit/kaders/", views.frameworks, name="frameworks"),
     path("kwaliteit/acties/<int:pk>/", views.action_update, name="action"),
     path("kwaliteit/fotos/<int:pk>/", views.photo, name="photo"),
+    path("kwaliteit/fotos/<int:pk>/verwijderen/", views.remove_photo, name="remove_photo"),
 ]

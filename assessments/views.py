@@ -34,7 +34,7 @@ from assessments.models import (
 )
 from assessments.services import audits as service
 from assessments.services import dashboard as dashboard_service
-from assessments.services import exports, reports
+from assessments.services import evidence, exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
 from ido_platform.core import private_files
@@ -242,7 +242,9 @@ def _render_scoring(
                 else str(criterion.describe(own.value))
             )
         row["result"] = derived.get(criterion.pk)
-    photos = audit.photos.filter(criterion__theme=theme) if audience.with_photo else []
+    photos = (
+        audit.photos.filter(theme=theme).select_related("criterion") if audience.with_photo else []
+    )
     return render(
         request,
         "assessments/score_theme.html",
@@ -376,6 +378,23 @@ def photo(request, pk):
     item = get_object_or_404(EvidencePhoto.objects.select_related("audit__location"), pk=pk)
     _require(request.user, "assessments.view_audit", item.audit)
     return private_files.serve(item.image, content_type="image/jpeg")
+
+
+@login_required
+@require_POST
+def remove_photo(request, pk):
+    """The assigned auditor removes a wrong photo (the same right as adding one) until the
+    audit is submitted; back to the theme's form it was added on."""
+    item = get_object_or_404(EvidencePhoto.objects.select_related("audit", "theme"), pk=pk)
+    _require(request.user, "assessments.score_audit", item.audit)
+    try:
+        evidence.remove_photo(item, by=request.user)
+    except ValidationError as error:
+        return _refused(request, " ".join(error.messages))
+    messages.success(request, _("De foto is verwijderd."))
+    if item.theme is not None:
+        return redirect("assessments:score", pk=item.audit_id, theme_key=item.theme.key)
+    return redirect("assessments:audit", pk=item.audit_id)
 
 
 @login_required

@@ -16,7 +16,7 @@ from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Location
 from ido_platform.core.private_files import private_storage
 
-from .frameworks import Criterion, FrameworkVersion
+from .frameworks import Criterion, FrameworkVersion, Theme
 
 
 class ApprovedAuditError(ServiceRefusal):
@@ -230,10 +230,20 @@ def evidence_path(instance, filename):
 
 
 class EvidencePhoto(AuditGuardedModel):
-    """A photo as evidence, re-encoded without EXIF (see services.evidence). Never of visitors."""
+    """A photo as evidence, re-encoded without EXIF (see services.evidence). Never of visitors.
+    It belongs to the theme whose scoring form it was added on, and to one of its criteria
+    unless it was added for the theme in general."""
 
     audit = models.ForeignKey(
         Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="photos"
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bij thema"),
     )
     criterion = models.ForeignKey(
         Criterion,
@@ -429,6 +439,7 @@ class AuditEvent(models.Model):
         SENT_BACK = "sent_back", _("Teruggestuurd")
         APPROVED = "approved", _("Goedgekeurd")
         CORRECTED = "corrected", _("Gecorrigeerd")
+        PHOTO_REMOVED = "photo_removed", _("Bewijsfoto verwijderd")
 
     audit = models.ForeignKey(
         Audit, verbose_name=_("audit"), on_delete=models.CASCADE, related_name="events"

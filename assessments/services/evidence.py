@@ -1,5 +1,7 @@
 """Evidence photos: verified with Pillow, limited in bytes and pixels (decompression bombs
-refused), re-encoded as JPEG, and stored without any metadata (EXIF, GPS above all)."""
+refused), re-encoded as JPEG, and stored without any metadata (EXIF, GPS above all). Each
+belongs to a theme (and maybe a criterion of it); the auditor can remove a wrong one until
+the audit is submitted, and the removal is in the audit's history."""
 
 import io
 import warnings
@@ -7,9 +9,12 @@ import warnings
 from PIL import Image, UnidentifiedImageError
 
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import ApprovedAuditError, Audit, EvidencePhoto
+from assessments.models import ApprovedAuditError, Audit, AuditEvent, EvidencePhoto
+from assessments.services.audits import SCORING_OPEN, AuditStateError
 from ido_platform.core.errors import ServiceRefusal
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -68,15 +73,26 @@ def clean_photo(upload):
         ) from None
 
 
-def add_photo(audit, *, upload, by, criterion=None, caption=""):
-    """Store a cleaned evidence photo for an audit that is still being scored."""
+def _refuse_unless_scoring_open(audit, refusal):
     if audit.status == Audit.Status.APPROVED:
         raise ApprovedAuditError(_("Deze audit is goedgekeurd en kan niet meer veranderen."))
-    if audit.status == Audit.Status.SUBMITTED:
-        raise ServiceRefusal(_("Deze audit is ingediend; u kunt geen foto's meer toevoegen."))
+    if audit.status not in SCORING_OPEN:
+        raise AuditStateError(refusal)
+
+
+def add_photo(audit, *, upload, by, theme=None, criterion=None, caption=""):
+    """Store a cleaned evidence photo for an audit that is still being scored, for
+    ``criterion`` or, without one, for ``theme`` in general."""
+    _refuse_unless_scoring_open(
+        audit, _("Deze audit is ingediend; u kunt geen foto's meer toevoegen.")
+    )
+    theme_id = criterion.theme_id if criterion is not None else getattr(theme, "pk", None)
+    if theme_id is None or not audit.version.themes.filter(pk=theme_id).exists():
+        raise ServiceRefusal(_("Kies het thema van deze audit waar de foto bij hoort."))
     content, width, height = clean_photo(upload)
     photo = EvidencePhoto(
         audit=audit,
+        theme_id=theme_id,
         criterion=criterion,
         caption=caption[:200],
         width=width,
@@ -86,3 +102,48 @@ def add_photo(audit, *, upload, by, criterion=None, caption=""):
     photo.image.save("bewijs.jpg", ContentFile(content), save=False)
     photo.save()
     return photo
+
+
+def describe(photo):
+    """One line for the history: caption, where it belonged, who added it and when."""
+    where = (
+        photo.criterion.title
+        if photo.criterion_id
+        else (
+            _("algemeen bij %(theme)s") % {"theme": photo.theme.title}
+            if photo.theme_id
+            else _("zonder thema")
+        )
+    )
+    uploader = photo.uploaded_by
+    return _("%(caption)s (%(where)s), toegevoegd door %(who)s op %(when)s") % {
+        "caption": photo.caption or _("foto zonder onderschrift"),
+        "where": where,
+        "who": (uploader.get_full_name() or uploader.get_username()) if uploader else "–",
+        "when": timezone.localtime(photo.uploaded_at).strftime("%d-%m-%Y %H:%M"),
+    }
+
+
+@transaction.atomic
+def remove_photo(photo, *, by):
+    """Remove a wrong photo before submission: the row goes, the file is deleted once the
+    transaction commits, and the audit's history says which photo, who and when."""
+    audit = Audit.objects.select_for_update().get(pk=photo.audit_id)
+    _refuse_unless_scoring_open(
+        audit,
+        _("Deze audit is ingediend; u kunt geen foto's meer verwijderen."),
+    )
+    photo = (
+        EvidencePhoto.objects.select_related("criterion", "theme", "uploaded_by")
+        .filter(pk=photo.pk, audit=audit)
+        .first()
+    )
+    if photo is None:  # removed meanwhile (a double click): nothing left to do
+        return None
+    event = AuditEvent.objects.create(
+        audit=audit, kind=AuditEvent.Kind.PHOTO_REMOVED, by=by, reason=describe(photo)
+    )
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+    return event

@@ -55,6 +55,7 @@ def report_context(audit):
                 ],
             }
         )
+    photos = list(audit.photos.select_related("criterion"))
     comments = {
         a.criterion_id: a.comment
         for a in audit.answers.filter(source=Answer.Source.AUDITOR).exclude(comment="")
@@ -73,8 +74,38 @@ def report_context(audit):
         "auditors": list(audit.auditors.all()),
         "events": list(audit.events.select_related("by")),
         "revisions": list(audit.revisions.select_related("author")),
-        "photos": list(audit.photos.select_related("criterion")),
+        "photos": photos,
+        "photo_groups": photo_groups(themes, photos),
     }
+
+
+def photo_groups(themes, photos):
+    """The photos by theme, in the framework's order; photos of no known theme last."""
+    by_theme = {}
+    for photo in photos:
+        by_theme.setdefault(photo.theme_id, []).append(photo)
+    groups = [
+        {"title": theme.title, "photos": by_theme.pop(theme.pk)}
+        for theme in themes
+        if theme.pk in by_theme
+    ]
+    rest = [photo for group in by_theme.values() for photo in group]
+    if rest:
+        groups.append({"title": _("Zonder thema"), "photos": rest})
+    return groups
+
+
+def _photo_flowable(photo, width):
+    """The evidence photo scaled to ``width``, or a line saying it is missing."""
+    from reportlab.platypus import Image, Paragraph
+
+    try:
+        with photo.image.storage.open(photo.image.name, "rb") as stored:
+            data = io.BytesIO(stored.read())
+    except OSError:
+        return Paragraph(pdf.text(_("(foto niet gevonden)")), pdf.stylesheet()["Normal"])
+    height = width * photo.height / photo.width if photo.width else width * 0.75
+    return Image(data, width=width, height=height)
 
 
 def _name(user):
@@ -185,6 +216,16 @@ def report_pdf(context):
         table = Table(data, colWidths=[80 * mm, 35 * mm, 25 * mm, 25 * mm])
         table.setStyle(table_style)
         story.append(table)
+    if context["photo_groups"]:
+        story += [Spacer(1, 4 * mm), Paragraph(_("Bewijsfoto's"), styles["Heading3"])]
+        for group in context["photo_groups"]:
+            story.append(Paragraph(pdf.text(group["title"]), styles["Heading4"]))
+            for photo in group["photos"]:
+                story += [_photo_flowable(photo, 70 * mm), Spacer(1, 1 * mm)]
+                where = photo.criterion.title if photo.criterion_id else _("Algemeen bij dit thema")
+                label = f"{photo.caption or _('Zonder onderschrift')} ({where})"
+                story.append(Paragraph(pdf.text(label), styles["Normal"]))
+                story.append(Spacer(1, 3 * mm))
     if context["revisions"]:
         story += [Spacer(1, 4 * mm), Paragraph(_("Correcties"), styles["Heading3"])]
         for revision in context["revisions"]:

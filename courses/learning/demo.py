@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
 from courses.learning.models import (
+    Certificate,
     Choice,
     Completion,
     LearningPathPage,
@@ -24,12 +25,14 @@ from courses.learning.models import (
     ModuleProgress,
     MultipleChoiceQuestion,
     OrderingQuestion,
+    QuizAttempt,
     QuizPage,
     ScenarioQuestion,
     SingleChoiceQuestion,
     TrainingModulePage,
     TrueFalseQuestion,
 )
+from ido_platform.core.holidays import next_working_day
 from ido_platform.core.models import (
     HomePage,
     LibraryOrganisation,
@@ -41,6 +44,7 @@ from ido_platform.core.models import (
 )
 
 from .demo_content import BASIC_PATH, MODULES
+from .services.status import add_months
 
 # (username, first name, last name, library slug)
 DEMO_STAFF = [
@@ -291,7 +295,8 @@ def load_sessions(course, staff):
             teacher="Trainingsacteur van SPN",
             room="Zaal 1",
         )
-        day = timezone.localdate(now) + datetime.timedelta(weeks=weeks)
+        # On a working day, never a public holiday (a session in the past, too).
+        day = next_working_day(timezone.localdate(now) + datetime.timedelta(weeks=weeks))
         starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(13, 30)))
         Meeting.objects.create(
             run=run, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
@@ -360,7 +365,11 @@ def load_staff():
     return staff
 
 
-def _complete(user, module, *, days_ago=0, valid_until=None):
+def _complete(user, module, *, completed_on=None):
+    """Complete ``module`` through the services (every lesson, a passed quiz). A completion
+    in the story's past is then moved back whole: the quiz attempt, the completion with its
+    validity by the service's own rule, and the certificate's issue date."""
+    from courses.learning.services import completion as completion_service
     from courses.learning.services import progress, quizzes
 
     for lesson in module.lessons():
@@ -371,10 +380,16 @@ def _complete(user, module, *, days_ago=0, valid_until=None):
         answers[str(question.pk)] = _right_answer(question)
     quizzes.grade_attempt(user, quiz, answers, token=uuid.uuid4())
     completion = Completion.objects.filter(user=user, module=module).latest("completed_at")
-    if days_ago or valid_until:
-        completion.completed_at = timezone.now() - datetime.timedelta(days=days_ago)
-        completion.valid_until = valid_until or completion.valid_until
-        completion.save(update_fields=["completed_at", "valid_until"])
+    if completed_on is None or completed_on == timezone.localdate(completion.completed_at):
+        return completion
+    at = timezone.make_aware(datetime.datetime.combine(completed_on, datetime.time(11, 0)))
+    completion.completed_at = at
+    completion.valid_until = completion_service.valid_until_for(module, completed_on)
+    completion.save(update_fields=["completed_at", "valid_until"])
+    if completion.attempt_id:
+        QuizAttempt.objects.filter(pk=completion.attempt_id).update(submitted_at=at)
+    Certificate.objects.filter(completion=completion).update(issued_at=at)
+    return completion
 
 
 def _right_answer(question):
@@ -387,17 +402,22 @@ def _right_answer(question):
 
 
 def apply_profile(user, modules, profile):
+    """Demo progress. "expiring" and "expired" pick the completion day from which the
+    module's validity ends 25 days ahead or ended 35 days ago."""
     from courses.learning.services import progress
 
     today = timezone.localdate()
     for slug, state in profile.items():
         module = modules[slug]
+        months = module.validity_months or 0
         if state == "done":
-            _complete(user, module, days_ago=30)
+            _complete(user, module, completed_on=today - datetime.timedelta(days=30))
         elif state == "expiring":
-            _complete(user, module, days_ago=340, valid_until=today + datetime.timedelta(days=25))
+            ends = today + datetime.timedelta(days=25)
+            _complete(user, module, completed_on=add_months(ends, -months))
         elif state == "expired":
-            _complete(user, module, days_ago=400, valid_until=today - datetime.timedelta(days=35))
+            ends = today - datetime.timedelta(days=35)
+            _complete(user, module, completed_on=add_months(ends, -months))
         elif state == "progress":
             first = module.lessons().first()
             progress.record_lesson_done(user, first)

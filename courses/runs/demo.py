@@ -12,6 +12,7 @@ from django.utils import timezone
 from courses.runs.models import CourseIndexPage, CoursePage, CourseRun, Meeting
 from courses.runs.services import enrolment as enrolment_service
 from ido_platform.core.demo import child_page
+from ido_platform.core.holidays import is_public_holiday
 from ido_platform.core.models import HomePage, Location, StandardPage
 
 COURSES = {
@@ -104,10 +105,24 @@ def load_pages(home):
     return index
 
 
-def _first_meeting(weeks, weekday, hour):
+def _first_day(weeks, weekday):
     today = timezone.localdate()
-    day = today + timedelta(weeks=weeks) + timedelta(days=(weekday - today.weekday()) % 7)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+    return today + timedelta(weeks=weeks) + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def weekly_meeting_days(first_day, count):
+    """``count`` weekly meeting days from ``first_day``; a week whose day is a public
+    holiday is left out, as a library would (the group meets again the week after)."""
+    days, day = [], first_day
+    while len(days) < count:
+        if not is_public_holiday(day):
+            days.append(day)
+        day += timedelta(weeks=1)
+    return days
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
 def load_runs(index):
@@ -128,9 +143,8 @@ def load_runs(index):
             teacher="Docent van de bibliotheek",
             room="Leescafé",
         )
-        first = _first_meeting(weeks, weekday, hour)
-        for number in range(meetings):
-            starts = first + timedelta(weeks=number)
+        for day in weekly_meeting_days(_first_day(weeks, weekday), meetings):
+            starts = _at(day, hour)
             Meeting.objects.create(run=run, starts_at=starts, ends_at=starts + timedelta(hours=2))
         run.refresh_from_db()
         for _ in range(people):

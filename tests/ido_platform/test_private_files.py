@@ -53,7 +53,11 @@ def stranger(other_library, other_location):
 @pytest.fixture
 def photo(disk, audit, users):  # noqa: F811 — the audit fixture
     return evidence.add_photo(
-        audit, upload=upload(jpeg_with_gps()), by=users[Role.AUDITOR], caption="Balie"
+        audit,
+        upload=upload(jpeg_with_gps()),
+        by=users[Role.AUDITOR],
+        theme=audit.version.themes.first(),
+        caption="Balie",
     )
 
 

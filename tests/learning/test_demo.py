@@ -61,3 +61,22 @@ def test_the_home_page_card_leads_to_the_catalogue(site_pages):
     cards = [block.value for block in (*site_pages.journeys, *site_pages.staff_links)]
     training = next(card for card in cards if card["title"] == "Training voor medewerkers")
     assert training["url"] == "/leren/"
+
+
+@pytest.mark.usefixtures("demo_data")
+def test_every_demo_certificate_is_valid_for_exactly_its_modules_months():
+    """Issue 14, item 26: a certificate of a 24-month module read "valid for 25 months"
+    because the demo moved the completion back in time but not its validity."""
+    from django.utils import timezone
+
+    completions = list(Completion.objects.select_related("module", "certificate", "attempt"))
+    assert len(completions) > 10
+    assert any(c.module.validity_months == 24 for c in completions)
+    for completion in completions:
+        completed_on = timezone.localdate(completion.completed_at)
+        until = completion.valid_until
+        months = (until.year - completed_on.year) * 12 + until.month - completed_on.month
+        assert months == completion.module.validity_months, completion
+        assert until.day == completed_on.day or until.day < completed_on.day >= 29, completion
+        assert completion.certificate.issued_at == completion.completed_at
+        assert completion.attempt.submitted_at <= completion.completed_at

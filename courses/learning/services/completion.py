@@ -18,6 +18,14 @@ def latest_completion(user, module):
     return Completion.objects.filter(user=user, module=module).order_by("-completed_at").first()
 
 
+def valid_until_for(module, completed_on):
+    """The last day a completion on ``completed_on`` counts: the module's validity in
+    calendar months from that day (None: valid for good)."""
+    if not module.validity_months:
+        return None
+    return add_months(completed_on, module.validity_months)
+
+
 def complete_module_if_done(user, module, *, attempt=None):
     """Record a completion when every live lesson is done and the quiz is passed since the
     previous completion (a refresher). Call inside a transaction holding the progress lock
@@ -48,11 +56,7 @@ def complete_module_if_done(user, module, *, attempt=None):
         module=module,
         attempt=passed,
         completed_at=now,
-        valid_until=(
-            add_months(timezone.localdate(now), module.validity_months)
-            if module.validity_months
-            else None
-        ),
+        valid_until=valid_until_for(module, timezone.localdate(now)),
     )
     issue_certificate(completion)
     return completion

@@ -113,6 +113,17 @@ class CourseRun(ClusterableModel):
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
+    def status_label(self, now=None):
+        """The status as people read it: a run whose last meeting is over is "afgelopen"
+        and one that has begun "bezig", whatever its stored (booking) status says."""
+        now = now or timezone.now()
+        if not self.is_cancelled:
+            if self.last_meeting_at is not None and self.last_meeting_at < now:
+                return _("afgelopen")
+            if self.first_meeting_at is not None and self.first_meeting_at <= now:
+                return _("bezig")
+        return self.get_status_display()
+
     def is_open(self, now=None):
         """Open for enrolment: not cancelled and the first meeting has not started."""
         now = now or timezone.now()
