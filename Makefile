@@ -68,8 +68,8 @@ messages: install ## Extract Dutch UI strings and compile the catalogues (needs 
 	$(PY) scripts/compile_messages.py
 
 .PHONY: bench
-bench: install ## Measure pages against a bare Django view under gunicorn (needs wrk or uses a Python client)
-	$(PY) -m scripts.bench
+bench: install ## Measure pages against a bare Django view under gunicorn (wrk, else a Python client); BENCH_ARGS="--compare var/bench/FILE.json"
+	$(PY) -m scripts.bench $(BENCH_ARGS)
 
 .PHONY: clean
 clean: ## Remove the environments and local data (var/)

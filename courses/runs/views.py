@@ -52,8 +52,11 @@ def _enrol_limits():
 
 @require_http_methods(["GET", "POST"])
 def enrol(request, run_id):
-    """The enrolment form for one run, in three steps on one page."""
-    run = finder.open_run(run_id)
+    """The enrolment form for one run, in three steps on one page. A submission looks the
+    run up without what only the page shows (counts, meetings, the course page): it usually
+    ends in a redirect, and the service locks and counts the run itself. The page for a
+    refused submission loads the full run again."""
+    run = finder.enrollable_run(run_id) if request.method == "POST" else finder.open_run(run_id)
     if run is None:
         raise Http404(_("Deze cursusgroep bestaat niet of u kunt zich niet meer aanmelden."))
     limits = _enrol_limits()
@@ -77,6 +80,7 @@ def enrol(request, run_id):
                 return redirect(url + ("" if result.created else "?al-aangemeld=1"))
         throttle.count(REFUSED, client, limits[REFUSED])
         status = 400
+        run = finder.open_run(run.pk) or run
     return TemplateResponse(
         request,
         "courses/enrol.html",

@@ -26,14 +26,27 @@ class EnrolmentError(ServiceRefusal):
     """An enrolment that the rules refuse, with a Dutch message for the person."""
 
 
-@dataclass
+_NOT_LOADED = object()
+
+
 class EnrolmentResult:
     """What ``enrol`` did: the enrolment (new, or the existing one for a double submit) and
-    its companion, if any."""
+    its companion, if any. For a double submit the companion is looked up when first asked
+    for: the public form only redirects to the confirmation, which loads it itself."""
 
-    enrolment: Enrolment
-    created: bool
-    companion: Enrolment | None = None
+    def __init__(self, enrolment, created, companion=_NOT_LOADED):
+        self.enrolment = enrolment
+        self.created = created
+        self._companion = companion
+
+    def __repr__(self):
+        return f"EnrolmentResult({self.enrolment!r}, created={self.created})"
+
+    @property
+    def companion(self):
+        if self._companion is _NOT_LOADED:
+            self._companion = self.enrolment.companions.first()
+        return self._companion
 
     @property
     def waitlisted(self):
@@ -80,11 +93,14 @@ def _find_active(run, *, user, phone, email):
     )
 
 
-def _refresh_full_flag(run):
-    """Keep ``status`` full/planned in step with the seats (cancelled stays cancelled)."""
+def _refresh_full_flag(run, taken=None):
+    """Keep ``status`` full/planned in step with the seats (cancelled stays cancelled).
+    ``taken``: the seats taken, when the caller holding the lock already knows them."""
     if run.status == CourseRun.Status.CANCELLED:
         return
-    wanted = CourseRun.Status.FULL if _seats_taken(run) >= run.seats else CourseRun.Status.PLANNED
+    if taken is None:
+        taken = _seats_taken(run)
+    wanted = CourseRun.Status.FULL if taken >= run.seats else CourseRun.Status.PLANNED
     if run.status != wanted:
         run.status = wanted
         CourseRun.objects.filter(pk=run.pk).update(status=wanted)
@@ -162,7 +178,7 @@ def enrol(
         existing = _find_active(run, user=user, phone=phone_normalised, email=email_normalised)
         if existing is None:
             raise
-        return EnrolmentResult(existing, created=False, companion=existing.companions.first())
+        return EnrolmentResult(existing, created=False)
 
 
 def _enrol_locked(run_id, *, user, companion_name, intake, allow_closed, notify, now, **person):
@@ -172,7 +188,7 @@ def _enrol_locked(run_id, *, user, companion_name, intake, allow_closed, notify,
             run, user=user, phone=person["phone_normalised"], email=person["email_normalised"]
         )
         if existing is not None:
-            return EnrolmentResult(existing, created=False, companion=existing.companions.first())
+            return EnrolmentResult(existing, created=False)
         if run.status == CourseRun.Status.CANCELLED:
             raise EnrolmentError(_("Deze cursusgroep gaat niet door."), code="cancelled")
         if not allow_closed and not run.is_open(now):
@@ -181,7 +197,8 @@ def _enrol_locked(run_id, *, user, companion_name, intake, allow_closed, notify,
                 code="closed",
             )
         party = 2 if companion_name else 1
-        has_room = _seats_taken(run) + party <= run.seats
+        taken = _seats_taken(run)
+        has_room = taken + party <= run.seats
         # Nobody jumps the queue: with people waiting, newcomers wait too.
         queue_empty = not run.enrolments.filter(status=Enrolment.Status.WAITLISTED).exists()
         status = (
@@ -213,7 +230,10 @@ def _enrol_locked(run_id, *, user, companion_name, intake, allow_closed, notify,
         EnrolmentEvent.objects.create(
             enrolment=enrolment, kind=EnrolmentEvent.Kind.ENROLLED, by=person["enrolled_by"]
         )
-        _refresh_full_flag(run)
+        # Under the lock the count is known: the party took seats only when confirmed.
+        _refresh_full_flag(
+            run, taken=taken + (party if status == Enrolment.Status.CONFIRMED else 0)
+        )
         if notify:
             notifications.enrolled(enrolment)
         return EnrolmentResult(enrolment, created=True, companion=companion)

@@ -14,17 +14,20 @@ from ido_platform.core.parsing import positive_int
 PAGE_SIZE = 10
 
 
+def _public_runs(now):
+    """Runs of live citizen courses whose first meeting is still ahead, not cancelled."""
+    return CourseRun.objects.filter(
+        course__live=True,
+        course__audience=CoursePage.Audience.CITIZENS,
+        first_meeting_at__gt=now or timezone.now(),
+    ).exclude(status=CourseRun.Status.CANCELLED)
+
+
 def upcoming_runs(now=None):
     """Runs of live citizen courses whose first meeting is still ahead, not cancelled,
     with ``taken`` and ``waiting`` counts and their meetings."""
-    now = now or timezone.now()
     return (
-        CourseRun.objects.filter(
-            course__live=True,
-            course__audience=CoursePage.Audience.CITIZENS,
-            first_meeting_at__gt=now,
-        )
-        .exclude(status=CourseRun.Status.CANCELLED)
+        _public_runs(now)
         .select_related("course", "location", "location__organisation")
         .annotate(
             taken=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_STATUSES)),
@@ -112,3 +115,13 @@ def open_run(run_id, now=None):
     if run_id is None:
         return None
     return upcoming_runs(now).filter(pk=run_id).first()
+
+
+def enrollable_run(run_id, now=None):
+    """The run a submitted enrolment form names, when the public may still enrol in it (the
+    conditions of ``open_run``), or None. One plain row, without the counts, meetings and
+    course page a page shows: the enrolment service locks and counts the run itself."""
+    run_id = positive_int(run_id)
+    if run_id is None:
+        return None
+    return _public_runs(now).filter(pk=run_id).first()

@@ -1,0 +1,64 @@
+"""Load generators for `make bench`: wrk when installed (apt-get install wrk), else a small
+threaded Python client (lower absolute numbers; the ratios stay comparable within one run).
+Each returns ``(requests_per_second, error_responses)``."""
+
+import http.client
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def wrk_available():
+    return shutil.which("wrk") is not None
+
+
+def parse_wrk(output):
+    """Requests/s and the count of non-2xx/3xx answers from wrk's report."""
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return rps, int(non_2xx.group(1)) if non_2xx else 0
+
+
+def run_wrk(url, headers, body, method, *, seconds, connections):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    for key, value in headers.items():
+        args += ["-H", f"{key}: {value}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        if method == "POST":
+            script = Path(tmp) / "post.lua"
+            script.write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n')
+            args += ["-s", str(script)]
+        output = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def run_python_client(url, headers, body, method, *, seconds, connections):
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    counts, errors = [0] * connections, [0] * connections
+    start = time.monotonic()
+    deadline = start + seconds
+
+    def worker(index):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port)
+        while time.monotonic() < deadline:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            counts[index] += 1
+            if response.status >= 400:
+                errors[index] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.monotonic() - start), sum(errors)
