@@ -65,7 +65,10 @@ def test_the_api_never_answers_500(client, run, path, params):
         f"/cursussen/api/groepen/{quote(path, safe='')}",
         f"/cursussen/api/cursussen/{quote(path, safe='')}",
     ):
-        assert client.get(url).status_code in (200, 400, 404, 422)
+        # A "/" in the id (sent as %2F, decoded by the server) makes another path, which
+        # Django's APPEND_SLASH answers with a 301 to the same path with a slash.
+        expected = (200, 400, 404, 422, 301) if "/" in path else (200, 400, 404, 422)
+        assert client.get(url).status_code in expected
 
 
 @FUZZ
