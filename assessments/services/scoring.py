@@ -207,7 +207,7 @@ def score(version, themes, given, derived_values=None):
 
 def live_derived_values(themes, location_id):
     """Today's platform values for the derived criteria (one query per metric used)."""
-    values = {}
+    values, raw_by_metric = {}, {}
     for theme in themes:
         for criterion in theme.criteria_list:
             if isinstance(criterion, DerivedCriterion):
@@ -216,8 +216,11 @@ def live_derived_values(themes, location_id):
                 except LookupError:
                     values[criterion.pk] = None
                     continue
-                raw = metric.value(location_id)
-                values[criterion.pk] = DerivedCriterion.as_number(raw)
+                if criterion.metric_key not in raw_by_metric:  # criteria may share a metric
+                    raw_by_metric[criterion.metric_key] = metric.value(location_id)
+                values[criterion.pk] = DerivedCriterion.as_number(
+                    raw_by_metric[criterion.metric_key]
+                )
     return values
 
 

@@ -194,11 +194,15 @@ def _team_page(request, *, refusal=None, status=200):
     location_id = positive_int(request.GET.get("locatie"))
     if location_id not in {location.pk for location in locations}:
         location_id = None
-    all_modules = list(TrainingModulePage.objects.live().order_by("path").only("pk", "title"))
+    all_modules = list(
+        TrainingModulePage.objects.live().order_by("path").only("pk", "title", "path")
+    )
     module_id = positive_int(request.GET.get("module"))
     if module_id not in {module.pk for module in all_modules}:
         module_id = None
-    matrix = dashboard.team_matrix(organisation, location_id=location_id, module_id=module_id)
+    matrix = dashboard.team_matrix(
+        organisation, location_id=location_id, module_id=module_id, live_modules=all_modules
+    )
     export = request.GET.get("export") if request.method == "GET" else None
     if export in exports.FORMATS:
         header, body = dashboard.matrix_table(matrix)

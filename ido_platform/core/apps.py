@@ -13,6 +13,6 @@ class IdoPlatformConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from ido_platform.core import checks, permissions, signals  # noqa: F401
+        from ido_platform.core import checks, permissions, signals, site_chrome  # noqa: F401
 
         permissions.register_rules()

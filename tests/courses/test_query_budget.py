@@ -1,6 +1,8 @@
 """Query budgets: the finder and the course page cost the same number of queries with 10
-runs as with 2,000 runs (counts are annotations, meetings prefetched, pages paginated)."""
+runs as with 2,000 runs (counts are annotations, meetings prefetched, pages paginated), and
+they and the location page the same with 15 locations as with 750."""
 
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -10,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.runs.models import CourseRun, Enrolment, Meeting
+from ido_platform.core.models import Location, OpeningHours
 from tests.ido_platform.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,4 +77,56 @@ def test_same_number_of_queries_for_10_and_2000_runs(
     with django_assert_num_queries(small):
         response = client.get(url)
     assert "Nog 6 plaatsen vrij" in response.content.decode()
+    assert small <= 15
+
+
+def make_locations(library, count, start=0):
+    """Locations ``start`` to ``count`` (each its own municipality, two opening hours),
+    in bulk."""
+    created = Location.objects.bulk_create(
+        Location(
+            organisation=library,
+            name=f"Informatiepunt Bulk {n}",
+            slug=f"bulk-{n}",
+            town=f"Bulkdorp {n}",
+            municipality=f"Bulkgemeente {n}",
+        )
+        for n in range(start, count)
+    )
+    OpeningHours.objects.bulk_create(
+        OpeningHours(
+            location=location,
+            weekday=1 + (location.pk + day) % 5,
+            opens=datetime.time(10),
+            closes=datetime.time(12),
+        )
+        for location in created
+        for day in range(2)
+    )
+    return created
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cursussen/",
+        "/cursussen/digisterker/",
+        "/cursussen/?plaats=Bulkgemeente+1&cursus=digisterker",
+        "/locaties/bulk-1/",
+    ],
+)
+def test_same_number_of_queries_for_15_and_750_locations(
+    client, digisterker, library, url, django_assert_num_queries
+):
+    few = make_locations(library, 15)
+    make_runs(digisterker, few, 15)  # a run at each location
+    client.get(url)  # warm Wagtail's site and page caches
+    small, html = count_queries(client, url)
+    assert "Bulkdorp 1" in html
+    many = make_locations(library, 750, start=15)
+    make_runs(digisterker, many, 735)
+    assert Location.objects.count() >= 750
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert "Bulkdorp 1" in response.content.decode()
     assert small <= 15

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.learning.blocks import LessonStreamBlock
+from ido_platform.core.routing import KnownAncestorsMixin
 
 
 class ModuleKind(models.TextChoices):
@@ -30,7 +31,7 @@ class ModuleKind(models.TextChoices):
     PARTNER = "partner", _("Partneronderwerp")
 
 
-class StaffOnlyPage(Page):
+class StaffOnlyPage(KnownAncestorsMixin, Page):
     """A page only for signed-in people with a role in the network (or superusers)."""
 
     class Meta:

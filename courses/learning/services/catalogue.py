@@ -1,7 +1,8 @@
 """The catalogue page: modules grouped by kind with the employee's own status, the learning
 paths, and the employee's certificates."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from courses.learning.models import (
     Certificate,
@@ -56,27 +57,71 @@ def module_statuses(user, module_ids, *, on=None):
     return result
 
 
-def catalogue_for(user, index_page):
-    modules = list(
-        TrainingModulePage.objects.live()
-        .child_of(index_page)
-        .select_related("topic")
-        .prefetch_related("service_providers")
-        .order_by("path")
+def _count(queryset, group_by):
+    """A subquery counting the rows of ``queryset`` (0 when there are none)."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
     )
-    lesson_counts = {}
-    for path in LessonPage.objects.live().descendant_of(index_page).values_list("path", flat=True):
-        parent = path[: -LessonPage.steplen]
-        lesson_counts[parent] = lesson_counts.get(parent, 0) + 1
-    statuses = module_statuses(user, [module.pk for module in modules])
+
+
+def with_statuses(modules, user):
+    """``modules`` annotated with what ``module_statuses`` reads (and the number of live
+    lessons), so the catalogue reads its modules and the employee's status in one query."""
+    own_completions = Completion.objects.filter(user=user, module=OuterRef("pk"))
+    return modules.annotate(
+        has_completion=Exists(own_completions),
+        completed_forever=Exists(own_completions.filter(valid_until__isnull=True)),
+        latest_valid_until=Subquery(
+            own_completions.filter(valid_until__isnull=False)
+            .order_by("-valid_until")
+            .values("valid_until")[:1]
+        ),
+        lessons_done=_count(
+            LessonCompletion.objects.filter(user=user, module=OuterRef("pk")), "module"
+        ),
+        has_progress=Exists(ModuleProgress.objects.filter(user=user, module=OuterRef("pk"))),
+        lessons_total=_count(
+            LessonPage.objects.live().filter(
+                path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+            ),
+            "depth",
+        ),
+    )
+
+
+def _status_from_annotations(module, on):
+    return status_of(
+        completed=module.has_completion,
+        valid_until=None if module.completed_forever else module.latest_valid_until,
+        started=module.has_progress or module.lessons_done > 0,
+        on=on,
+    )
+
+
+def catalogue_for(user, index_page):
+    on = today()
+    modules = list(
+        with_statuses(
+            TrainingModulePage.objects.live()
+            .child_of(index_page)
+            .select_related("topic")
+            .prefetch_related("service_providers")
+            .order_by("path"),
+            user,
+        )
+    )
     groups = []
     for kind, label in ModuleKind.choices:
         items = [
             {
                 "module": module,
-                "status": statuses[module.pk][0],
-                "lessons_done": statuses[module.pk][1],
-                "lessons_total": lesson_counts.get(module.path, 0),
+                "status": _status_from_annotations(module, on),
+                "lessons_done": module.lessons_done,
+                "lessons_total": module.lessons_total,
             }
             for module in modules
             if module.kind == kind
@@ -103,5 +148,5 @@ def catalogue_for(user, index_page):
         "module_groups": groups,
         "learning_paths": learning_paths,
         "certificates": certificates,
-        "today": today(),
+        "today": on,
     }

@@ -40,14 +40,15 @@ def staff_memberships(organisation, *, location_id=None):
     return memberships.order_by("user__last_name", "user__first_name", "user__username")
 
 
-def team_matrix(organisation, *, location_id=None, module_id=None, on=None):
+def team_matrix(organisation, *, location_id=None, module_id=None, on=None, live_modules=None):
     """Staff of ``organisation`` (optionally one location) × live modules (optionally one),
-    with a status per cell. Five queries whatever the size."""
+    with a status per cell. Four queries whatever the size; three when the caller already
+    has ``live_modules`` (every live module in path order, with ``title`` and ``path``)."""
     on = on or today()
-    modules = TrainingModulePage.objects.live().order_by("path").only("pk", "title", "path")
-    if module_id:
-        modules = modules.filter(pk=module_id)
-    modules = list(modules)
+    if live_modules is None:
+        live_modules = TrainingModulePage.objects.live().order_by("path")
+        live_modules = live_modules.only("pk", "title", "path")
+    modules = [module for module in live_modules if not module_id or module.pk == module_id]
     staff = {}
     for membership in staff_memberships(organisation, location_id=location_id):
         if membership.user_id not in staff:
@@ -71,11 +72,12 @@ def team_matrix(organisation, *, location_id=None, module_id=None, on=None):
     started = set(
         ModuleProgress.objects.filter(in_team, module_id__in=module_ids)
         .values_list("user_id", "module_id")
-        .distinct()
-    ) | set(
-        LessonCompletion.objects.filter(in_team, module_id__in=module_ids)
-        .values_list("user_id", "module_id")
-        .distinct()
+        .order_by()
+        .union(
+            LessonCompletion.objects.filter(in_team, module_id__in=module_ids)
+            .values_list("user_id", "module_id")
+            .order_by()
+        )
     )
     rows = []
     totals = {status: 0 for status in Status.values}

@@ -3,7 +3,11 @@ employee in a module (progress bar, next step, status)."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+
+from wagtail.models import Page
 
 from courses.learning.models import (
     Completion,
@@ -20,7 +24,11 @@ from .status import Status, status_of, today
 
 
 def module_of(page):
-    """The module a lesson or quiz belongs to, in one query."""
+    """The module a lesson or quiz belongs to: the parent routing already loaded, or one
+    query."""
+    parent = getattr(page, "_cached_parent_obj", None)
+    if isinstance(parent, TrainingModulePage) and parent.path == page.path[: -page.steplen]:
+        return parent
     return TrainingModulePage.objects.get(path=page.path[: -TrainingModulePage.steplen])
 
 
@@ -121,21 +129,50 @@ class ModuleState:
         )
 
 
+def _lessons_and_quiz(user, module):
+    """The module's live lessons (each marked ``is_done`` for the employee) and its quiz,
+    in one query."""
+    types = ContentType.objects.get_for_models(LessonPage, QuizPage)
+    children = (
+        Page.objects.live()
+        .child_of(module)
+        .filter(content_type__in=types.values())
+        .select_related("lessonpage", "quizpage")
+        .defer("lessonpage__body")
+        .order_by("path")
+    )
+    if user.is_authenticated:
+        children = children.annotate(
+            is_done=Exists(
+                LessonCompletion.objects.filter(user=user, module=module, lesson=OuterRef("pk"))
+            )
+        )
+    lessons, quiz = [], None
+    for child in children:
+        if child.content_type_id == types[LessonPage].pk:
+            lesson = child.lessonpage
+            lesson.is_done = getattr(child, "is_done", False)
+            lessons.append(lesson)
+        elif quiz is None:
+            quiz = child.quizpage
+    return lessons, quiz
+
+
 def module_state(user, module, *, lessons=None):
     """The employee's state in a module, in a fixed number of queries."""
-    lessons = (
-        list(lessons)
-        if lessons is not None
-        else list(module.lessons().only("pk", "title", "slug", "url_path", "path", "depth"))
-    )
-    quiz = module.quiz()
+    if lessons is None:
+        lessons, quiz = _lessons_and_quiz(user, module)
+        done_ids = {lesson.pk for lesson in lessons if lesson.is_done}
+    else:
+        lessons, quiz, done_ids = list(lessons), module.quiz(), None
     if not user.is_authenticated:
         return ModuleState(module, lessons, set(), quiz, None, None)
-    done_ids = set(
-        LessonCompletion.objects.filter(user=user, module=module).values_list(
-            "lesson_id", flat=True
+    if done_ids is None:
+        done_ids = set(
+            LessonCompletion.objects.filter(user=user, module=module).values_list(
+                "lesson_id", flat=True
+            )
         )
-    )
     latest = (
         Completion.objects.filter(user=user, module=module)
         .select_related("certificate")
@@ -150,8 +187,8 @@ def module_state(user, module, *, lessons=None):
     attempts = QuizAttempt.objects.filter(user=user, module=module)
     if latest is not None:
         attempts = attempts.filter(submitted_at__gt=latest.completed_at)
-    used = attempts.count()
-    passed = used > 0 and attempts.filter(passed=True).exists()
+    counted = attempts.aggregate(used=Count("pk"), passed=Count("pk", filter=Q(passed=True)))
+    used, passed = counted["used"], counted["passed"] > 0
     state = ModuleState(
         module=module,
         lessons=lessons,
@@ -175,9 +212,18 @@ def lesson_context(user, lesson, *, is_preview=False):
     """Context for a lesson page: the module, its lessons with done marks, the position,
     previous and next lesson, and the progress bar. Opening the lesson is remembered."""
     module = module_of(lesson)
-    if user.is_authenticated and not is_preview:
-        record_lesson_opened(user, lesson, module)
     state = module_state(user, module)
+    resumed = state.resume_lesson.pk if state.resume_lesson else None
+    if user.is_authenticated and not is_preview and resumed != lesson.pk:
+        # Opening the lesson already remembered writes nothing.
+        record_lesson_opened(user, lesson, module)
+        state.resume_lesson = lesson
+        state.status = status_of(
+            completed=state.latest_completion is not None,
+            valid_until=state.latest_completion.valid_until if state.latest_completion else None,
+            started=True,
+            on=today(),
+        )
     position = next((i for i, item in enumerate(state.lessons) if item.pk == lesson.pk), 0)
     return {
         "module": module,

@@ -11,8 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ido_platform.core.routing import KnownAncestorsMixin
 
-class CourseIndexPage(Page):
+
+class CourseIndexPage(KnownAncestorsMixin, Page):
     """The course finder: upcoming runs of citizen courses, filterable by place and course."""
 
     intro = RichTextField(_("inleiding"), features=["bold", "italic", "link"], blank=True)
@@ -38,7 +40,7 @@ class CourseIndexPage(Page):
         return super().url
 
 
-class CoursePage(Page):
+class CoursePage(KnownAncestorsMixin, Page):
     """One course: a B1 description, who it is for, what to bring. Its runs are ``CourseRun``
     rows. ``audience`` says whether citizens or staff take it; the public finder lists only
     citizen courses."""

@@ -15,12 +15,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ido_platform.core import routing
 from ido_platform.core.blocks import BaseStreamBlock, CardsBlock
 
 from .network import DeliveryModel, Location, OpeningHours, Province
 
 
-class HomePage(Page):
+class HomePage(routing.KnownAncestorsMixin, Page):
     """The front door: leads to training (staff), courses (citizens) and audits."""
 
     intro = RichTextField(_("inleiding"), features=["bold", "italic", "link"], blank=True)
@@ -45,8 +46,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("startpagina")
 
+    def route(self, request, path_components):
+        # The site root routes every page below it in one query (see ido_platform.core.routing).
+        return routing.route(self, request, path_components)
 
-class StandardPage(Page):
+    route.plain_routing = True
+
+
+class StandardPage(routing.KnownAncestorsMixin, Page):
     """A plain content page: privacy statement, accessibility statement, about."""
 
     intro = models.TextField(_("inleiding"), blank=True)
@@ -61,7 +68,7 @@ class StandardPage(Page):
         verbose_name = _("inhoudspagina")
 
 
-class LocationIndexPage(RoutablePageMixin, Page):
+class LocationIndexPage(RoutablePageMixin, routing.KnownAncestorsMixin, Page):
     """All IDO locations, filterable by province and way of working, with a page each."""
 
     intro = RichTextField(_("inleiding"), features=["bold", "italic", "link"], blank=True)

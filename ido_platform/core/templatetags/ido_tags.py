@@ -4,23 +4,21 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from ido_platform.core import formatting
-from ido_platform.core.models import LocationIndexPage
+from ido_platform.core import formatting, site_chrome
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def location_index_url(context):
-    """The URL of the location overview, looked up once per request."""
-    request = context.get("request")
-    cache = getattr(request, "_ido_location_index_url", None) if request else None
-    if cache is None:
-        page = LocationIndexPage.objects.live().only("url_path", "path", "depth").first()
-        cache = page.get_url(request) if page else ""
-        if request is not None:
-            request._ido_location_index_url = cache
-    return cache
+    """The URL of the location overview (from the cached site chrome)."""
+    return site_chrome.chrome_for(context.get("request"))["locations_url"]
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's contact text and links (from the cached site chrome)."""
+    return site_chrome.chrome_for(context.get("request"))
 
 
 class ScrollRegionNode(template.Node):
