@@ -49,12 +49,18 @@ run: install ## Set up, load demo data and serve http://127.0.0.1:8000 with a Ce
 .PHONY: test
 # The suite lets Python cache the project's bytecode and pytest its rewritten test modules
 # (PYTHONDONTWRITEBYTECODE emptied for this command only), and prints its slowest 15 tests.
+# It runs in one pytest-xdist worker process per core, each with a test database and a var
+# dir of its own (test_<name>_gw0 on PostgreSQL, var/gw0/ on SQLite); --dist loadfile keeps a
+# module's tests on one worker, so a module-scoped fixture (the demo data) is built once.
+# TEST_WORKERS=0 runs the suite in a single process.
+TEST_WORKERS ?= auto
+PYTEST := PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 test: install ## Set up and run the whole test suite (SQLite; PostgreSQL/Redis via DATABASE_URL/REDIS_URL)
-	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest --durations=15 $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: install ## The suite without browser and slow tests (subprocesses, crawl, concurrency)
-	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -m "not browser and not slow" --durations=15 $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not slow" $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## ruff check, ruff format --check, makemigrations --check

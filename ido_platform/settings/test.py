@@ -7,7 +7,27 @@ publish after commit, so tests must let on_commit callbacks run to see them.
 from ido_platform import config
 
 from .base import *  # noqa: F403
-from .base import SQLITE_OPTIONS, VAR_DIR, database_from_env
+from .base import CELERY_BROKER_TRANSPORT_OPTIONS, SQLITE_OPTIONS, VAR_DIR, database_from_env
+
+# Under pytest-xdist each worker process (gw0, gw1, ...) has a var dir of its own, so no two
+# workers share a SQLite file, the filesystem broker's folders or written SMS files.
+XDIST_WORKER = config.env_str("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    VAR_DIR = VAR_DIR / XDIST_WORKER
+    STATIC_ROOT = VAR_DIR / "static"
+    SMS_FILE_PATH = VAR_DIR / "sms"
+    CELERY_QUEUE_DIR = VAR_DIR / "celery"
+    CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+    if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
+        CELERY_BROKER_TRANSPORT_OPTIONS = {
+            **CELERY_BROKER_TRANSPORT_OPTIONS,
+            "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+            "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+            "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+            "control_folder": str(CELERY_QUEUE_DIR / "control"),
+        }
+        for _folder in ("queue", "processed", "control"):
+            (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
