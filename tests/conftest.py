@@ -75,6 +75,20 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def broker_pools_left_open():
+    """A test that closes Celery's pools (``kombu.pools.reset()``) without rebuilding them
+    breaks every later ``delay()`` in the process, eager ones too ("Acquire on closed pool"),
+    so some test far away fails. Fail the test that did it instead: it should call
+    ``tests.services.reset_broker_pools()`` when it is done."""
+    from ido_platform.celery_app import app as celery_app
+
+    yield
+    pool = celery_app.amqp.__dict__.get("_producer_pool")
+    if pool is not None and getattr(pool, "_closed", False):
+        pytest.fail("This test left Celery's producer pool closed: call reset_broker_pools().")
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox():
     """The texts LocmemBackend sent in this test (like django.core.mail.outbox), emptied
     before each test."""

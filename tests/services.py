@@ -32,3 +32,17 @@ def database_url_for(connection):
     host = settings.get("HOST") or "127.0.0.1"
     port = settings.get("PORT") or 5432
     return f"postgres://{auth}{host}:{port}/{settings['NAME']}"
+
+
+def reset_broker_pools():
+    """Rebuild Celery's broker connection and producer pools after a test changed the broker
+    settings, as a freshly started process would. ``kombu.pools.reset()`` closes every pool,
+    the producer pool too: one left closed makes every later ``delay()`` raise "Acquire on
+    closed pool", also in eager mode (tests/conftest.py fails the test that leaves it so)."""
+    from kombu import pools as kombu_pools
+
+    from ido_platform.celery_app import app as celery_app
+
+    kombu_pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

@@ -11,7 +11,6 @@ from unittest import mock
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
-from kombu import pools as kombu_pools
 
 from django.core import mail
 from django.db import OperationalError, connection
@@ -23,6 +22,7 @@ from ido_platform.core import outbox
 from ido_platform.core.cache import DegradingRedisCache
 from ido_platform.core.models import Message, Role
 from tests.redis_server import OwnRedis, free_port
+from tests.services import reset_broker_pools
 
 pytestmark = pytest.mark.django_db
 
@@ -124,16 +124,14 @@ def test_health_is_degraded_but_200_without_cache_and_503_when_strict(client, se
 def test_health_reports_a_broker_that_is_down(client):
     saved = celery_app.conf.broker_url
     celery_app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
-    kombu_pools.reset()
-    celery_app._pool = None
+    reset_broker_pools()
     try:
         started = time.monotonic()
         response = client.get("/gezondheid/")
         assert time.monotonic() - started < 5
     finally:
         celery_app.conf.broker_url = saved
-        kombu_pools.reset()
-        celery_app._pool = None
+        reset_broker_pools()
     assert response.status_code == 200
     assert response.json()["checks"]["broker"] == "down"
     assert response.json()["status"] == "degraded"

@@ -9,26 +9,17 @@ import uuid
 from pathlib import Path
 
 import pytest
-from kombu import pools as kombu_pools
 
 from django.db import connection
 
 from ido_platform.celery_app import app as celery_app
 from ido_platform.core.models import Message, Role
 from tests.ido_platform.factories import UserFactory
-from tests.services import database_url_for, redis_url
+from tests.services import database_url_for, redis_url, reset_broker_pools
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _reset_producer_pool():
-    # The app and kombu cache broker connection pools; after changing broker settings they
-    # must be rebuilt, as they would be in a freshly started process.
-    kombu_pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -76,7 +67,7 @@ def real_worker(request, tmp_path, transactional_db):
         }
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue_name  # the router reads it on every publish
-    _reset_producer_pool()
+    reset_broker_pools()
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 — closed after the worker stops
     process = subprocess.Popen(
         [
@@ -116,7 +107,7 @@ def real_worker(request, tmp_path, transactional_db):
             _delete_queue(queue_name)
         # Restore eager mode even when the test failed: later tests rely on it.
         celery_app.conf.update(saved)
-        _reset_producer_pool()
+        reset_broker_pools()
 
 
 def _delete_queue(name):
