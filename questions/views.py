@@ -25,7 +25,15 @@ from ido_platform.core.permissions import is_national, organisation_ids
 from questions import forms as question_forms
 from questions.models import Correction, DeskLink, Question, Visit
 from questions.rules import location_ids_worked_at
-from questions.services import desk_links, exports, impact, monitor, registration, trends
+from questions.services import (
+    desk_links,
+    exports,
+    impact,
+    monitor,
+    partner,
+    registration,
+    trends,
+)
 
 PREFIX = "vraag"
 
@@ -413,6 +421,8 @@ def delete(request, pk):
 def registrations(request):
     """Recent registrations the user may correct: their own of today, and for coordinators
     those of their library's locations in the last 30 days."""
+    if not request.user.has_perm("questions.view_monitor"):
+        raise PermissionDenied  # a partner's analyst never sees a visit
     today = timezone.localdate()
     coordinated = organisation_ids(request.user, Role.COORDINATOR)
     visits = Visit.objects.filter(deleted_at__isnull=True)
@@ -577,9 +587,33 @@ def impact_thanks(request, slug):
 
 
 @login_required
+def partner_figures(request):
+    """A service provider's analyst: the aggregated figures about their own organisation,
+    nationally and per province, small numbers hidden. Never a visit."""
+    providers = partner.providers_for(request.user)
+    if not providers.exists():
+        raise PermissionDenied
+    form = question_forms.PartnerFilterForm(request.GET or None, providers=providers)
+    context = {"form": form, "small_number": settings.QUESTIONS_SMALL_NUMBER}
+    if request.GET and not form.is_valid():
+        return render(request, "questions/partner.html", context, status=400)
+    if not request.GET:
+        form = question_forms.PartnerFilterForm({}, providers=providers)
+        form.is_valid()
+        context["form"] = form
+    provider = form.provider()
+    if not request.user.has_perm("questions.view_partner_figures", provider):
+        raise PermissionDenied
+    context["figures"] = partner.figures(provider, form.selection(monitor.default_selection()))
+    return render(request, "questions/partner.html", context)
+
+
+@login_required
 def home(request):
     """Start page of the app: where to go."""
     if not request.user.has_perm("questions.view_monitor"):
+        if request.user.has_perm("questions.view_partner_figures"):
+            return redirect("questions:partner")
         raise PermissionDenied
     return render(
         request,
