@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ido_platform.core import throttle
-from ido_platform.core.models import Location, Role, ServiceProvider
+from ido_platform.core.models import LibraryOrganisation, Location, Role, ServiceProvider
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids
 from questions import forms as question_forms
 from questions.models import Correction, DeskLink, Question, Visit
 from questions.rules import location_ids_worked_at
 from questions.services import (
+    accountability,
     desk_links,
     exports,
     impact,
@@ -560,6 +561,34 @@ def questions_export(request, fmt):
     _form, selection = _selection(request)
     locations = selection.locations().filter(organisation_id__in=coordinated)
     return exports.questions_response(locations, selection, fmt)
+
+
+@login_required
+def accountability_pdf(request):
+    """A library's accountability summary for one year, as a PDF: its coordinators, and the
+    national role (which chooses the library)."""
+    today = timezone.localdate()
+    year = positive_int(request.GET.get("jaar") or today.year, maximum=today.year)
+    if year is None or year < accountability.FIRST_YEAR:
+        message = _("Kies een jaar van %(first)s tot en met %(last)s.") % {
+            "first": accountability.FIRST_YEAR,
+            "last": today.year,
+        }
+        return _refused(request, message, 400)
+    coordinated = organisation_ids(request.user, Role.COORDINATOR)
+    organisation_id = positive_int(request.GET.get("organisatie"))
+    if organisation_id is None and len(coordinated) == 1:
+        organisation_id = next(iter(coordinated))
+    organisation = LibraryOrganisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return _refused(request, _("Kies een bibliotheek."), 400)
+    if not request.user.has_perm("questions.export_questions", organisation):
+        raise PermissionDenied
+    context = accountability.summary(request.user, organisation, year)
+    response = HttpResponse(accountability.summary_pdf(context), content_type="application/pdf")
+    filename = f"verantwoording-vragen-{organisation.slug}-{year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
