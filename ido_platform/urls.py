@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ido_platform.core import views
+from questions.api import api as questions_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("courses.learning.urls")),
     path("", include("courses.runs.urls")),
     path("", include("assessments.urls")),
+    path("vragen/api/", questions_api.urls),
     path("vragen/", include("questions.urls")),
     path("", include("funding.urls")),
 ]

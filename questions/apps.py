@@ -9,5 +9,6 @@ class QuestionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Registers the period figure (funding) and the location metric (audits).
+        # Registers the period figure (funding), the location metric (audits) and the
+        # training needs (team dashboard).
         from questions import metrics  # noqa: F401

@@ -391,3 +391,63 @@ class ImpactForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een cijfer bij vraag 4.")},
     )
+
+
+class PartnerFilterForm(forms.Form):
+    """The partner figures' filters (GET): which of the user's organisations, the period and
+    optionally one province. Unlike the monitor's filters, a wrong value is refused: an
+    analyst who asks for another organisation gets a message, not someone's figures."""
+
+    organisatie = IdChoiceField(
+        label=_("Organisatie"),
+        queryset=ServiceProvider.objects.none(),
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _("U mag de cijfers van deze organisatie niet zien.")},
+    )
+    start = forms.DateField(
+        label=_("Van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    per = forms.ChoiceField(
+        label=_("Per"),
+        required=False,
+        choices=[(key, label) for key, (_trunc, label) in monitor.GRANULARITIES.items()],
+    )
+    provincie = forms.ChoiceField(
+        label=_("Provincie"),
+        required=False,
+        choices=[("", _("Heel Nederland"))] + list(Province.choices),
+    )
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = providers
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
+        return data
+
+    def provider(self):
+        return self.cleaned_data.get("organisatie") or self.fields["organisatie"].queryset.first()
+
+    def selection(self, default):
+        data = self.cleaned_data
+        end = data.get("end") or default.end
+        start = data.get("start") or default.start
+        start = max(min(start, end), end - datetime.timedelta(days=MonitorFilterForm.MAX_DAYS))
+        return monitor.Selection(
+            start=start,
+            end=end,
+            granularity=data.get("per") or "week",
+            province=data.get("provincie") or "",
+        )

@@ -1,6 +1,6 @@
 """Figures other apps read by key, without importing this app: the number of questions per
-location over a period (funding accountability) and, for audits, in how many of the last
-13 weeks a location registered questions."""
+location over a period (funding accountability), for audits in how many of the last
+13 weeks a location registered questions, and the training needs the team dashboard shows."""
 
 import datetime
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ido_platform.core import metrics
 from questions.models import QuestionTally
+from questions.services import trends
 
 WEEKS = 13
 
@@ -55,3 +56,10 @@ def question_registration_weeks(location_ids, today=None):
     for row in rows:
         answer[row["location_id"]] += 1
     return answer
+
+
+@metrics.register_training_needs("question_topics")
+def training_gaps(location_ids):
+    """Topics asked about at these locations last quarter with too few certified staff:
+    only real gaps (some staff without a certificate)."""
+    return [gap for gap in trends.training_gaps(location_ids) if gap["gap"] > 0]

@@ -8,6 +8,9 @@
 * Every staff role sees the monitor; figures outside the viewer's own library are shown
   with small numbers hidden (``services.monitor``). Exports per question: coordinators, for
   their own library only.
+* A service provider's analyst sees only the aggregated figures about their own
+  organisation (``services.partner``), small numbers hidden; the national role sees those
+  of every provider. Neither registers, corrects or exports per question.
 """
 
 import rules
@@ -19,6 +22,7 @@ from ido_platform.core.models import Role
 from ido_platform.core.permissions import (
     coordinates,
     grants,
+    in_own_organisation_as,
     is_national,
     is_staff_member,
     organisation_ids,
@@ -64,6 +68,10 @@ rules.add_perm("questions.register_at_location", works_at)
 rules.add_perm("questions.correct_visit", can_correct)
 rules.add_perm("questions.view_monitor", is_staff_member)
 rules.add_perm("questions.export_questions", is_national | coordinates)
+# With a service provider: the user analyses that provider (or is national).
+rules.add_perm(
+    "questions.view_partner_figures", is_national | in_own_organisation_as(Role.PARTNER_ANALYST)
+)
 
 # The Wagtail admin only lists these records: changes go through the services.
 permissions.add_model_rules(

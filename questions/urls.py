@@ -16,6 +16,8 @@ urlpatterns = [
     path("monitor/", views.dashboard, name="dashboard"),
     path("monitor/cijfers.<slug:fmt>", views.dashboard_export, name="dashboard_export"),
     path("monitor/vragen.<slug:fmt>", views.questions_export, name="questions_export"),
+    path("monitor/verantwoording.pdf", views.accountability_pdf, name="accountability_pdf"),
+    path("partner/", views.partner_figures, name="partner"),
     path("impact/<slug:slug>/", views.impact_form, name="impact"),
     path("impact/<slug:slug>/bedankt/", views.impact_thanks, name="impact_thanks"),
 ]

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,13 +19,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ido_platform.core import throttle
-from ido_platform.core.models import Location, Role, ServiceProvider
+from ido_platform.core.models import LibraryOrganisation, Location, Role, ServiceProvider
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids
 from questions import forms as question_forms
 from questions.models import Correction, DeskLink, Question, Visit
 from questions.rules import location_ids_worked_at
-from questions.services import desk_links, exports, impact, monitor, registration, trends
+from questions.services import (
+    accountability,
+    desk_links,
+    exports,
+    impact,
+    monitor,
+    partner,
+    registration,
+    trends,
+)
 
 PREFIX = "vraag"
 
@@ -413,6 +422,8 @@ def delete(request, pk):
 def registrations(request):
     """Recent registrations the user may correct: their own of today, and for coordinators
     those of their library's locations in the last 30 days."""
+    if not request.user.has_perm("questions.view_monitor"):
+        raise PermissionDenied  # a partner's analyst never sees a visit
     today = timezone.localdate()
     coordinated = organisation_ids(request.user, Role.COORDINATOR)
     visits = Visit.objects.filter(deleted_at__isnull=True)
@@ -552,6 +563,34 @@ def questions_export(request, fmt):
     return exports.questions_response(locations, selection, fmt)
 
 
+@login_required
+def accountability_pdf(request):
+    """A library's accountability summary for one year, as a PDF: its coordinators, and the
+    national role (which chooses the library)."""
+    today = timezone.localdate()
+    year = positive_int(request.GET.get("jaar") or today.year, maximum=today.year)
+    if year is None or year < accountability.FIRST_YEAR:
+        message = _("Kies een jaar van %(first)s tot en met %(last)s.") % {
+            "first": accountability.FIRST_YEAR,
+            "last": today.year,
+        }
+        return _refused(request, message, 400)
+    coordinated = organisation_ids(request.user, Role.COORDINATOR)
+    organisation_id = positive_int(request.GET.get("organisatie"))
+    if organisation_id is None and len(coordinated) == 1:
+        organisation_id = next(iter(coordinated))
+    organisation = LibraryOrganisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return _refused(request, _("Kies een bibliotheek."), 400)
+    if not request.user.has_perm("questions.export_questions", organisation):
+        raise PermissionDenied
+    context = accountability.summary(request.user, organisation, year)
+    response = HttpResponse(accountability.summary_pdf(context), content_type="application/pdf")
+    filename = f"verantwoording-vragen-{organisation.slug}-{year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def impact_form(request, slug):
     """The visitor's anonymous questionnaire (desk tablet or QR code on a card)."""
@@ -577,9 +616,33 @@ def impact_thanks(request, slug):
 
 
 @login_required
+def partner_figures(request):
+    """A service provider's analyst: the aggregated figures about their own organisation,
+    nationally and per province, small numbers hidden. Never a visit."""
+    providers = partner.providers_for(request.user)
+    if not providers.exists():
+        raise PermissionDenied
+    form = question_forms.PartnerFilterForm(request.GET or None, providers=providers)
+    context = {"form": form, "small_number": settings.QUESTIONS_SMALL_NUMBER}
+    if request.GET and not form.is_valid():
+        return render(request, "questions/partner.html", context, status=400)
+    if not request.GET:
+        form = question_forms.PartnerFilterForm({}, providers=providers)
+        form.is_valid()
+        context["form"] = form
+    provider = form.provider()
+    if not request.user.has_perm("questions.view_partner_figures", provider):
+        raise PermissionDenied
+    context["figures"] = partner.figures(provider, form.selection(monitor.default_selection()))
+    return render(request, "questions/partner.html", context)
+
+
+@login_required
 def home(request):
     """Start page of the app: where to go."""
     if not request.user.has_perm("questions.view_monitor"):
+        if request.user.has_perm("questions.view_partner_figures"):
+            return redirect("questions:partner")
         raise PermissionDenied
     return render(
         request,

@@ -23,7 +23,7 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.services import certificates, dashboard, progress, quizzes
-from ido_platform.core import exports, permissions, private_files
+from ido_platform.core import exports, metrics, permissions, private_files
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 from ido_platform.core.parsing import positive_int
 
@@ -238,6 +238,10 @@ def _team_page(request, *, refusal=None, status=200):
             "all_modules": all_modules,
             "module_id": module_id,
             "matrix": matrix,
+            # From the question registration, through the registry (no app import).
+            "training_needs": metrics.training_needs(
+                [location_id] if location_id else [location.pk for location in locations]
+            ),
             "used_up": used_up,
             "max_extra_attempts": quizzes.MAX_EXTRA_ATTEMPTS,
             "grant_error": refusal.message if refusal is not None else "",

@@ -255,6 +255,7 @@ DEMO_USERS = [
     ("auditor", "Anouk", "Bakker", Role.AUDITOR, "vob", None),
     ("redacteur", "Ruben", "Smit", Role.EDITOR, "kb", None),
     ("landelijk", "Lotte", "Visser", Role.NATIONAL, "kb", None),
+    ("partner", "Priya", "Ramdin", Role.PARTNER_ANALYST, "belastingdienst", None),
 ]
 
 # Illustrative opening hours: (weekday, opens, closes, spreekuur)

@@ -136,3 +136,33 @@ def get_period_figure(key: str) -> PeriodFigure:
         return _period_registry[key]
     except KeyError:
         raise LookupError(f"No period figure registered under {key!r}") from None
+
+
+# Training needs per topic for a set of locations (questions asked there against the staff
+# with a valid certificate on that topic). The question registration computes them, the team
+# dashboard shows them, and neither app imports the other.
+
+TrainingNeeds = Callable[[list[int]], list[dict]]
+
+_training_needs: dict[str, TrainingNeeds] = {}
+
+
+def register_training_needs(key: str):
+    """Register ``compute(location_ids) -> [{"topic", "questions", "certified_percent",
+    "gap"}]`` under ``key``."""
+
+    def decorator(compute: TrainingNeeds) -> TrainingNeeds:
+        _training_needs[key] = compute
+        return compute
+
+    return decorator
+
+
+def training_needs(location_ids, limit=3) -> list[dict]:
+    """The ``limit`` biggest training needs at these locations, from every registered app
+    (none when no app provides them)."""
+    ids = list(location_ids)
+    if not ids:
+        return []
+    needs = [need for compute in _training_needs.values() for need in compute(ids)]
+    return sorted(needs, key=lambda need: (-need["gap"], need["topic"]))[:limit]

@@ -84,7 +84,11 @@ is_national = is_superuser | has_role(Role.NATIONAL)
 is_editor = has_role(Role.EDITOR)
 is_coordinator = has_role(Role.COORDINATOR)
 is_auditor = has_role(Role.AUDITOR)
-is_staff_member = is_superuser | has_role(*Role.values)
+is_partner_analyst = has_role(Role.PARTNER_ANALYST)
+# The network's own people: everyone with a role except a service provider's analyst, who
+# only sees aggregated figures about their own organisation (``questions.rules``).
+STAFF_ROLES = tuple(role for role in Role.values if role != Role.PARTNER_ANALYST)
+is_staff_member = is_superuser | has_role(*STAFF_ROLES)
 coordinates = in_own_organisation_as(Role.COORDINATOR)
 
 

@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     EDITOR = "editor", _("Redacteur")
     NATIONAL = "national", _("Landelijk beheerder")
+    # A service provider's analyst (Belastingdienst, DUO, ...): aggregated question figures
+    # about their own organisation only, small numbers hidden; not library staff.
+    PARTNER_ANALYST = "partner_analyst", _("Partneranalist")
 
 
 class Membership(models.Model):
