@@ -11,3 +11,6 @@ class QuestionsConfig(AppConfig):
     def ready(self):
         # Registers the period figure (funding) and the location metric (audits).
         from questions import metrics  # noqa: F401
+
+        # Registers the questions-per-topic breakdown (funding accountability).
+        from questions.services import accounting  # noqa: F401
