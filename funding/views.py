@@ -117,13 +117,64 @@ def start(request, pk):
 
 @login_required
 def application_detail(request, pk):
-    application = _application(request, pk)
+    return _application_page(request, _application(request, pk))
+
+
+def _form_fields(application, lines, chosen, post=None, errors=None):
+    """The application form's fields with their values (as posted, when sent back) and
+    their errors, keyed by the field's id."""
+    errors = errors or {}
+
+    def field(field_id, saved):
+        value = post.get(field_id, "") if post is not None else saved
+        return {"id": field_id, "value": value, "errors": errors.get(field_id, [])}
+
+    def text(value):
+        return "" if value is None else str(value)
+
+    hours = [
+        {
+            "location": line.location,
+            "current": field(f"current-{line.location_id}", text(line.current_hours)),
+            "planned": field(f"planned-{line.location_id}", text(line.planned_hours)),
+        }
+        for line in lines
+    ]
+    if post is not None:
+        chosen = {positive_int(v) for v in post.getlist("municipality")} - {None}
+    return {
+        "hours": hours,
+        "chosen": chosen,
+        "municipality_errors": errors.get("municipality", []),
+        "current_staff": field("current_staff", text(application.current_trained_staff)),
+        "planned_staff": field("planned_staff", text(application.planned_trained_staff)),
+        "plan": field("plan", application.plan),
+    }
+
+
+def _application_page(request, application, *, post=None, errors=None, status=200):
+    """The application page; after a refused save, the form as sent with the error summary
+    (``errors``: [(field id or None, message)]) on top, each error linked to its field."""
     user = request.user
     population, amount = service.preview(application)
     lines = list(application.locations.select_related("location"))
     chosen = set(application.municipalities.values_list("pk", flat=True))
     served = set(application.organisation.work_area.values_list("municipality_id", flat=True))
-    municipalities = Municipality.objects.filter(pk__in=chosen | served)
+    municipalities = list(Municipality.objects.filter(pk__in=chosen | served))
+    by_field = {}
+    for field_id, message in errors or []:
+        by_field.setdefault(field_id, []).append(message)
+    fields = _form_fields(application, lines, chosen, post, by_field)
+    first_municipality = f"#m-{municipalities[0].pk}" if municipalities else "#gemeenten"
+    error_items = [
+        (
+            first_municipality
+            if field_id == "municipality"
+            else (f"#{field_id}" if field_id else None),
+            message,
+        )
+        for field_id, message in errors or []
+    ]
     figures = None
     if application.status == Application.Status.GRANTED and user.has_perm(
         "funding.account_application", application
@@ -138,7 +189,9 @@ def application_detail(request, pk):
         "population": population,
         "preview_amount": amount,
         "lines": lines,
-        "municipalities": [(m, m.pk in chosen) for m in municipalities],
+        "fields": fields,
+        "error_items": error_items,
+        "municipalities": [(m, m.pk in fields["chosen"]) for m in municipalities],
         "events": application.events.select_related("by"),
         "figures": figures,
         "accountability": getattr(application, "accountability", None),
@@ -148,7 +201,19 @@ def application_detail(request, pk):
         "is_funder": is_national(user),
         "today": timezone.localdate(),
     }
-    return render(request, "funding/application.html", context)
+    return render(request, "funding/application.html", context, status=status)
+
+
+def _error_field(error):
+    """The form field a service's refusal is about (by its code and params), or None."""
+    params = error.params or {}
+    if error.code == "hours":
+        return f"{params['which']}-{params['location_id']}"
+    if error.code in ("location",):
+        return f"current-{params['location_id']}"
+    if error.code == "municipalities":
+        return "municipality"
+    return None
 
 
 def _decimal(value, default=Decimal(0)):
@@ -186,25 +251,33 @@ def save(request, pk):
     for location_id, location in lines.items():
         current = _decimal(post.get(f"current-{location_id}"))
         planned = _decimal(post.get(f"planned-{location_id}"))
-        if current is None or planned is None:
-            errors.append(
-                _("%(location)s: vul de uren in als getal.") % {"location": location.name}
-            )
-            continue
-        hours[location] = (current, planned)
+        for which, value in (("current", current), ("planned", planned)):
+            if value is None:
+                errors.append(
+                    (
+                        f"{which}-{location_id}",
+                        _("%(location)s: vul de uren in als getal.") % {"location": location.name},
+                    )
+                )
+        if current is not None and planned is not None:
+            hours[location] = (current, planned)
     ids = {positive_int(v) for v in post.getlist("municipality")} - {None}
     municipalities = list(Municipality.objects.filter(pk__in=ids))
-    current_staff, planned_staff = (
-        _count(post.get("current_staff")),
-        _count(post.get("planned_staff")),
-    )
-    if current_staff is None or planned_staff is None:
-        errors.append(_("Vul het aantal medewerkers in als heel getal."))
+    staff = {}
+    for field_id, label in (
+        ("current_staff", _("Medewerkers met basisopleiding nu")),
+        ("planned_staff", _("Medewerkers met basisopleiding straks")),
+    ):
+        staff[field_id] = _count(post.get(field_id))
+        if staff[field_id] is None:
+            errors.append(
+                (field_id, _("%(label)s: vul het aantal in als heel getal.") % {"label": label})
+            )
     plan = post.get("plan", "")
     if len(plan) > 5000:
-        errors.append(_("Het plan is te lang (hoogstens 5000 tekens)."))
+        errors.append(("plan", _("Het plan is te lang (hoogstens 5000 tekens).")))
     if errors:
-        return _refused(request, service.FundingError(errors), application)
+        return _application_page(request, application, post=post, errors=errors, status=400)
     try:
         service.save_draft(
             application,
@@ -212,13 +285,15 @@ def save(request, pk):
             municipalities=municipalities,
             hours=hours,
             plan=plan,
-            current_trained_staff=current_staff,
-            planned_trained_staff=planned_staff,
+            current_trained_staff=staff["current_staff"],
+            planned_trained_staff=staff["planned_staff"],
         )
         if post.get("then") == "submit" and application.status == Application.Status.DRAFT:
             service.submit(application, by=request.user)
     except service.FundingError as error:
-        return _refused(request, error, application)
+        errors = [(_error_field(item), " ".join(item.messages)) for item in error.error_list]
+        application = _application(request, pk)
+        return _application_page(request, application, post=post, errors=errors, status=400)
     return redirect("funding:application", pk=application.pk)
 
 
