@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from funding.forms import ApplicationForm
 from funding.models import Application, Municipality, SubsidyRound
 from funding.services import applications as service
 from funding.services import exports, formula, letters, overview, report
@@ -120,36 +121,26 @@ def application_detail(request, pk):
     return _application_page(request, _application(request, pk))
 
 
-def _form_fields(application, lines, chosen, post=None, errors=None):
-    """The application form's fields with their values (as posted, when sent back) and
-    their errors, keyed by the field's id."""
-    errors = errors or {}
-
-    def field(field_id, saved):
-        value = post.get(field_id, "") if post is not None else saved
-        return {"id": field_id, "value": value, "errors": errors.get(field_id, [])}
-
-    def text(value):
-        return "" if value is None else str(value)
-
-    hours = [
-        {
-            "location": line.location,
-            "current": field(f"current-{line.location_id}", text(line.current_hours)),
-            "planned": field(f"planned-{line.location_id}", text(line.planned_hours)),
+def _application_form(application, lines, municipalities, chosen, post, errors):
+    """The form as saved, or as posted with ``errors`` ([(field name or None, message)]) on
+    their fields."""
+    locations = [line.location for line in lines]
+    if post is None:
+        initial = {
+            "municipality": [str(pk) for pk in chosen],
+            "current_staff": application.current_trained_staff,
+            "planned_staff": application.planned_trained_staff,
+            "plan": application.plan,
         }
-        for line in lines
-    ]
-    if post is not None:
-        chosen = {positive_int(v) for v in post.getlist("municipality")} - {None}
-    return {
-        "hours": hours,
-        "chosen": chosen,
-        "municipality_errors": errors.get("municipality", []),
-        "current_staff": field("current_staff", text(application.current_trained_staff)),
-        "planned_staff": field("planned_staff", text(application.planned_trained_staff)),
-        "plan": field("plan", application.plan),
-    }
+        for line in lines:
+            initial[f"current-{line.location_id}"] = line.current_hours
+            initial[f"planned-{line.location_id}"] = line.planned_hours
+        return ApplicationForm(initial=initial, municipalities=municipalities, locations=locations)
+    form = ApplicationForm(post, municipalities=municipalities, locations=locations)
+    form.is_valid()  # cleans the form, so the errors below join its own
+    for field, message in errors or []:
+        form.add_error(field if field in form.fields else None, message)
+    return form
 
 
 def _application_page(request, application, *, post=None, errors=None, status=200):
@@ -161,20 +152,7 @@ def _application_page(request, application, *, post=None, errors=None, status=20
     chosen = set(application.municipalities.values_list("pk", flat=True))
     served = set(application.organisation.work_area.values_list("municipality_id", flat=True))
     municipalities = list(Municipality.objects.filter(pk__in=chosen | served))
-    by_field = {}
-    for field_id, message in errors or []:
-        by_field.setdefault(field_id, []).append(message)
-    fields = _form_fields(application, lines, chosen, post, by_field)
-    first_municipality = f"#m-{municipalities[0].pk}" if municipalities else "#gemeenten"
-    error_items = [
-        (
-            first_municipality
-            if field_id == "municipality"
-            else (f"#{field_id}" if field_id else None),
-            message,
-        )
-        for field_id, message in errors or []
-    ]
+    form = _application_form(application, lines, municipalities, chosen, post, errors)
     figures = None
     if application.status == Application.Status.GRANTED and user.has_perm(
         "funding.account_application", application
@@ -189,9 +167,8 @@ def _application_page(request, application, *, post=None, errors=None, status=20
         "population": population,
         "preview_amount": amount,
         "lines": lines,
-        "fields": fields,
-        "error_items": error_items,
-        "municipalities": [(m, m.pk in fields["chosen"]) for m in municipalities],
+        "form": form,
+        "municipalities": municipalities,
         "events": application.events.select_related("by"),
         "figures": figures,
         "accountability": getattr(application, "accountability", None),
@@ -264,15 +241,10 @@ def save(request, pk):
     ids = {positive_int(v) for v in post.getlist("municipality")} - {None}
     municipalities = list(Municipality.objects.filter(pk__in=ids))
     staff = {}
-    for field_id, label in (
-        ("current_staff", _("Medewerkers met basisopleiding nu")),
-        ("planned_staff", _("Medewerkers met basisopleiding straks")),
-    ):
+    for field_id in ("current_staff", "planned_staff"):
         staff[field_id] = _count(post.get(field_id))
         if staff[field_id] is None:
-            errors.append(
-                (field_id, _("%(label)s: vul het aantal in als heel getal.") % {"label": label})
-            )
+            errors.append((field_id, _("Vul het aantal in als heel getal.")))
     plan = post.get("plan", "")
     if len(plan) > 5000:
         errors.append(("plan", _("Het plan is te lang (hoogstens 5000 tekens).")))
