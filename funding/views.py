@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from funding.forms import ApplicationForm
 from funding.models import Application, Municipality, SubsidyRound
 from funding.services import applications as service
 from funding.services import exports, formula, letters, overview, report
@@ -117,13 +118,41 @@ def start(request, pk):
 
 @login_required
 def application_detail(request, pk):
-    application = _application(request, pk)
+    return _application_page(request, _application(request, pk))
+
+
+def _application_form(application, lines, municipalities, chosen, post, errors):
+    """The form as saved, or as posted with ``errors`` ([(field name or None, message)]) on
+    their fields."""
+    locations = [line.location for line in lines]
+    if post is None:
+        initial = {
+            "municipality": [str(pk) for pk in chosen],
+            "current_staff": application.current_trained_staff,
+            "planned_staff": application.planned_trained_staff,
+            "plan": application.plan,
+        }
+        for line in lines:
+            initial[f"current-{line.location_id}"] = line.current_hours
+            initial[f"planned-{line.location_id}"] = line.planned_hours
+        return ApplicationForm(initial=initial, municipalities=municipalities, locations=locations)
+    form = ApplicationForm(post, municipalities=municipalities, locations=locations)
+    form.is_valid()  # cleans the form, so the errors below join its own
+    for field, message in errors or []:
+        form.add_error(field if field in form.fields else None, message)
+    return form
+
+
+def _application_page(request, application, *, post=None, errors=None, status=200):
+    """The application page; after a refused save, the form as sent with the error summary
+    (``errors``: [(field id or None, message)]) on top, each error linked to its field."""
     user = request.user
     population, amount = service.preview(application)
     lines = list(application.locations.select_related("location"))
     chosen = set(application.municipalities.values_list("pk", flat=True))
     served = set(application.organisation.work_area.values_list("municipality_id", flat=True))
-    municipalities = Municipality.objects.filter(pk__in=chosen | served)
+    municipalities = list(Municipality.objects.filter(pk__in=chosen | served))
+    form = _application_form(application, lines, municipalities, chosen, post, errors)
     figures = None
     if application.status == Application.Status.GRANTED and user.has_perm(
         "funding.account_application", application
@@ -138,7 +167,8 @@ def application_detail(request, pk):
         "population": population,
         "preview_amount": amount,
         "lines": lines,
-        "municipalities": [(m, m.pk in chosen) for m in municipalities],
+        "form": form,
+        "municipalities": municipalities,
         "events": application.events.select_related("by"),
         "figures": figures,
         "accountability": getattr(application, "accountability", None),
@@ -148,7 +178,19 @@ def application_detail(request, pk):
         "is_funder": is_national(user),
         "today": timezone.localdate(),
     }
-    return render(request, "funding/application.html", context)
+    return render(request, "funding/application.html", context, status=status)
+
+
+def _error_field(error):
+    """The form field a service's refusal is about (by its code and params), or None."""
+    params = error.params or {}
+    if error.code == "hours":
+        return f"{params['which']}-{params['location_id']}"
+    if error.code in ("location",):
+        return f"current-{params['location_id']}"
+    if error.code == "municipalities":
+        return "municipality"
+    return None
 
 
 def _decimal(value, default=Decimal(0)):
@@ -186,25 +228,28 @@ def save(request, pk):
     for location_id, location in lines.items():
         current = _decimal(post.get(f"current-{location_id}"))
         planned = _decimal(post.get(f"planned-{location_id}"))
-        if current is None or planned is None:
-            errors.append(
-                _("%(location)s: vul de uren in als getal.") % {"location": location.name}
-            )
-            continue
-        hours[location] = (current, planned)
+        for which, value in (("current", current), ("planned", planned)):
+            if value is None:
+                errors.append(
+                    (
+                        f"{which}-{location_id}",
+                        _("%(location)s: vul de uren in als getal.") % {"location": location.name},
+                    )
+                )
+        if current is not None and planned is not None:
+            hours[location] = (current, planned)
     ids = {positive_int(v) for v in post.getlist("municipality")} - {None}
     municipalities = list(Municipality.objects.filter(pk__in=ids))
-    current_staff, planned_staff = (
-        _count(post.get("current_staff")),
-        _count(post.get("planned_staff")),
-    )
-    if current_staff is None or planned_staff is None:
-        errors.append(_("Vul het aantal medewerkers in als heel getal."))
+    staff = {}
+    for field_id in ("current_staff", "planned_staff"):
+        staff[field_id] = _count(post.get(field_id))
+        if staff[field_id] is None:
+            errors.append((field_id, _("Vul het aantal in als heel getal.")))
     plan = post.get("plan", "")
     if len(plan) > 5000:
-        errors.append(_("Het plan is te lang (hoogstens 5000 tekens)."))
+        errors.append(("plan", _("Het plan is te lang (hoogstens 5000 tekens).")))
     if errors:
-        return _refused(request, service.FundingError(errors), application)
+        return _application_page(request, application, post=post, errors=errors, status=400)
     try:
         service.save_draft(
             application,
@@ -212,13 +257,15 @@ def save(request, pk):
             municipalities=municipalities,
             hours=hours,
             plan=plan,
-            current_trained_staff=current_staff,
-            planned_trained_staff=planned_staff,
+            current_trained_staff=staff["current_staff"],
+            planned_trained_staff=staff["planned_staff"],
         )
         if post.get("then") == "submit" and application.status == Application.Status.DRAFT:
             service.submit(application, by=request.user)
     except service.FundingError as error:
-        return _refused(request, error, application)
+        errors = [(_error_field(item), " ".join(item.messages)) for item in error.error_list]
+        application = _application(request, pk)
+        return _application_page(request, application, post=post, errors=errors, status=400)
     return redirect("funding:application", pk=application.pk)
 
 

@@ -12,3 +12,6 @@ class QuestionsConfig(AppConfig):
         # Registers the period figure (funding), the location metric (audits) and the
         # training needs (team dashboard).
         from questions import metrics  # noqa: F401
+
+        # Registers the questions-per-topic breakdown (funding accountability).
+        from questions.services import accounting  # noqa: F401

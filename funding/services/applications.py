@@ -178,19 +178,35 @@ def save_draft(
     week; a location outside the organisation or more than 168 hours a week is refused."""
     application = _locked(application)
     _require_status(application, *EDITABLE)
+    # Each error carries a code and the location it is about, so a page can link it to its field.
     errors = []
     for location, (current, planned) in hours.items():
         if location.organisation_id != application.organisation_id:
-            errors.append(_("%(location)s hoort niet bij uw organisatie.") % {"location": location})
-        for value in (current, planned):
+            errors.append(
+                FundingError(
+                    _("%(location)s hoort niet bij uw organisatie."),
+                    code="location",
+                    params={"location": location, "location_id": location.pk},
+                )
+            )
+        for which, value in (("current", current), ("planned", planned)):
             if value is None or value < 0 or value > HOURS_IN_A_WEEK:
                 errors.append(
-                    _("%(location)s: openingsuren per week liggen tussen 0 en 168.")
-                    % {"location": location.name}
+                    FundingError(
+                        _("%(location)s: openingsuren per week liggen tussen 0 en 168."),
+                        code="hours",
+                        params={
+                            "location": location.name,
+                            "location_id": location.pk,
+                            "which": which,
+                        },
+                    )
                 )
                 break
     if not municipalities:
-        errors.append(_("Kies minstens één gemeente in uw werkgebied."))
+        errors.append(
+            FundingError(_("Kies minstens één gemeente in uw werkgebied."), code="municipalities")
+        )
     if errors:
         raise FundingError(errors)
     application.municipalities.set(municipalities)
@@ -223,14 +239,18 @@ def preview(application):
 def _compute(application):
     population, amount = preview(application)
     if not application.municipalities.exists():
-        raise FundingError(_("Kies minstens één gemeente in uw werkgebied."))
+        raise FundingError(_("Kies minstens één gemeente in uw werkgebied."), code="municipalities")
     if population.missing:
         raise FundingError(
             _(
                 "Voor deze gemeenten zijn er nog geen inwonertallen voor %(year)s: %(names)s. "
                 "Neem contact op met de KB."
-            )
-            % {"year": application.round.population_year, "names": ", ".join(population.missing)}
+            ),
+            code="municipalities",
+            params={
+                "year": application.round.population_year,
+                "names": ", ".join(population.missing),
+            },
         )
     application.inhabitants = population.inhabitants
     application.target_inhabitants = population.target_inhabitants

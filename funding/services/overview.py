@@ -1,5 +1,6 @@
 """The funder's overview of a round: totals, per province, per library, by status and the
-overdue accountability; a fixed number of aggregate queries for any number of libraries."""
+overdue accountability, and charts of the same figures; a fixed number of aggregate queries
+for any number of libraries."""
 
 from decimal import Decimal
 
@@ -7,6 +8,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from funding.models import Application
+from funding.services import charts
+from ido_platform.core.models import Province
 
 MONEY = ("formula_amount", "granted_amount", "advance_amount", "settled_amount", "reclaim_amount")
 
@@ -29,6 +32,10 @@ def overview(subsidy_round):
         .annotate(count=Count("pk"), **{name: Sum(name) for name in MONEY})
         .order_by("organisation__province")
     )
+    names = dict(Province.choices)
+    for row in provinces:
+        code = row["organisation__province"]
+        row["label"] = names.get(code, code) if code else "–"
     libraries = list(applications.select_related("organisation").order_by("organisation__name"))
     overdue = [
         a
@@ -36,8 +43,11 @@ def overview(subsidy_round):
         if a.status == Application.Status.GRANTED
         and timezone.localdate() > subsidy_round.accountability_due
     ]
+    totals = _sums(applications)
     return {
-        "totals": _sums(applications),
+        "totals": totals,
+        "amounts_chart": charts.round_amounts(subsidy_round, totals),
+        "provinces_chart": charts.per_province(provinces),
         "statuses": statuses,
         "provinces": provinces,
         "libraries": libraries,

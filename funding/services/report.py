@@ -27,6 +27,8 @@ class Figure:
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     shortfalls: list[str] = field(default_factory=list)
+    # The header of the first column; empty means "Locatie" (reports stored before it existed).
+    row_header: str = ""
 
 
 def not_available_text():
@@ -116,6 +118,59 @@ def _questions(application, locations):
     )
 
 
+def _questions_by_topic(application, locations):
+    """Questions per topic (rows) and quarter (columns), summed over the application's
+    locations; a quarter without any registration is a shortfall when the round requires
+    question registration."""
+    subsidy_round = application.round
+    key = "questions_registered_by_topic"
+    label = _("Geregistreerde vragen per kwartaal en onderwerp")
+    try:
+        breakdown = metrics.get_period_breakdown(key)
+    except LookupError:
+        return Figure(
+            key=key,
+            label=label,
+            source=_("Vraagregistratie op het platform (nog niet aangesloten)"),
+            available=False,
+        )
+    periods = quarters(subsidy_round.period_start, subsidy_round.period_end)
+    ids = [location.pk for location in locations]
+    per_quarter = [breakdown.totals(ids, first, last) for _label, first, last in periods]
+    topics = {topic for totals in per_quarter for topic in totals}
+    overall = {topic: sum(totals.get(topic, 0) for totals in per_quarter) for topic in topics}
+    rows = [
+        [topic, *(_number(totals.get(topic, 0)) for totals in per_quarter), _number(overall[topic])]
+        for topic in sorted(topics, key=lambda topic: (-overall[topic], topic))
+    ]
+    if rows:
+        rows.append(
+            [
+                _("alle onderwerpen"),
+                *(_number(sum(totals.values())) for totals in per_quarter),
+                _number(sum(overall.values())),
+            ]
+        )
+    shortfalls = []
+    if subsidy_round.requires_question_registration:
+        shortfalls = [
+            _("In %(quarter)s zijn bij geen enkele locatie van deze aanvraag vragen geregistreerd.")
+            % {"quarter": quarter_label}
+            for (quarter_label, _first, _last), totals in zip(periods, per_quarter, strict=True)
+            if not any(totals.values())
+        ]
+    return Figure(
+        key=key,
+        label=label,
+        source=str(breakdown.label),
+        available=True,
+        columns=[quarter_label for quarter_label, _f, _l in periods] + [_("totaal")],
+        rows=rows,
+        shortfalls=shortfalls,
+        row_header=_("Onderwerp"),
+    )
+
+
 def _opening_hours(application, locations):
     hours = weekly_hours([location.pk for location in locations])
     planned = {line.location_id: line.planned_hours for line in application.locations.all()}
@@ -194,6 +249,7 @@ def figures(application):
         )
     return [
         _questions(application, locations),
+        _questions_by_topic(application, locations),
         _opening_hours(application, locations),
         _location_metric(
             "basic_training_share",

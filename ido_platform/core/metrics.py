@@ -166,3 +166,58 @@ def training_needs(location_ids, limit=3) -> list[dict]:
         return []
     needs = [need for compute in _training_needs.values() for need in compute(ids)]
     return sorted(needs, key=lambda need: (-need["gap"], need["topic"]))[:limit]
+
+
+# Figures over a period split into categories (for example questions per topic), per
+# location: ``compute(location_ids, start, end) -> {location_id: {category: number}}``, the
+# category a display label. The funding accountability shows them per quarter.
+
+PeriodBreakdownCompute = Callable[[list[int], date, date], dict[int, dict[str, int | float]]]
+
+
+@dataclass(frozen=True)
+class PeriodBreakdown:
+    key: str
+    label: str
+    compute: PeriodBreakdownCompute
+
+    def values(self, location_ids: Iterable[int], start, end) -> dict[int, dict[str, int | float]]:
+        """{location_id: {category: value}} for ``start <= day <= end``; a location with
+        nothing in the period gets an empty dict."""
+        ids = list(location_ids)
+        if not ids:
+            return {}
+        answer = self.compute(ids, start, end)
+        return {location_id: dict(answer.get(location_id) or {}) for location_id in ids}
+
+    def totals(self, location_ids: Iterable[int], start, end) -> dict[str, int | float]:
+        """{category: value} summed over ``location_ids``."""
+        summed: dict[str, int | float] = {}
+        for per_category in self.values(location_ids, start, end).values():
+            for category, value in per_category.items():
+                summed[category] = summed.get(category, 0) + value
+        return summed
+
+
+_breakdown_registry: dict[str, PeriodBreakdown] = {}
+
+
+def register_period_breakdown(key: str, label):
+    """Register ``compute(location_ids, start, end) -> {location_id: {category: number}}``."""
+
+    def decorator(compute: PeriodBreakdownCompute) -> PeriodBreakdownCompute:
+        existing = _breakdown_registry.get(key)
+        if existing is not None and existing.compute is not compute:
+            raise ValueError(f"Period breakdown {key!r} is already registered")
+        _breakdown_registry[key] = PeriodBreakdown(key, label, compute)
+        return compute
+
+    return decorator
+
+
+def get_period_breakdown(key: str) -> PeriodBreakdown:
+    """The breakdown registered under ``key``; LookupError when no installed app provides it."""
+    try:
+        return _breakdown_registry[key]
+    except KeyError:
+        raise LookupError(f"No period breakdown registered under {key!r}") from None

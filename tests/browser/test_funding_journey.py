@@ -4,6 +4,7 @@ letter is read back; after the period the accountability report shows platform f
 axe checks the pages at 1280 and at 320 px wide."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +16,9 @@ from ido_platform.core.models import Role
 from tests.browser.conftest import sign_in
 from tests.conftest import _member
 from tests.funding.factories import SubsidyRoundFactory, WorkAreaFactory, municipality_with
+from tests.ido_platform.factories import TopicFactory
 from tests.pdf import pdf_text
+from tests.questions.factories import question, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,6 +58,17 @@ def test_apply_ask_answer_assess_grant_letter_and_report(
     library_page.get_by_label("Gepland (uur per week)").fill("6")
     library_page.get_by_label("Uw plan in het kort").fill("Een extra spreekuur op zaterdag.")
     axe(library_page)
+    # A week has 168 hours: the form comes back with the error summary focused, answers kept.
+    library_page.get_by_label("Gepland (uur per week)").fill("169")
+    library_page.get_by_role("button", name="Concept opslaan").click()
+    summary = library_page.locator("#foutmeldingen")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_attribute("href", re.compile(r"^#planned-\d+$"))
+    expect(library_page.get_by_label("Uw plan in het kort")).to_have_value(
+        "Een extra spreekuur op zaterdag."
+    )
+    axe(library_page)
+    library_page.get_by_label("Gepland (uur per week)").fill("6")
     library_page.get_by_role("button", name="Opslaan en indienen").click()
     expect(library_page.get_by_text("Status: Ingediend")).to_be_visible()
     application = Application.objects.get()
@@ -85,6 +99,9 @@ def test_apply_ask_answer_assess_grant_letter_and_report(
     approver.goto(f"{live_server.url}/subsidie/aanvragen/{application.pk}/")
     approver.get_by_role("button", name="Besluit nemen").click()
     expect(approver.get_by_text("Status: Verleend")).to_be_visible()
+    approver.goto(f"{live_server.url}/subsidie/regelingen/{subsidy_round.pk}/")
+    expect(approver.get_by_role("img", name=re.compile("Aangevraagd en verleend"))).to_be_visible()
+    axe(approver)
 
     response = library_page.request.get(
         f"{live_server.url}/subsidie/aanvragen/{application.pk}/verleningsbeschikking.pdf"
@@ -95,10 +112,21 @@ def test_apply_ask_answer_assess_grant_letter_and_report(
     SubsidyRound.objects.filter(pk=subsidy_round.pk).update(
         period_end=today - datetime.timedelta(days=1)
     )
+    # Two questions registered at the desk early in the period, on one topic.
+    day = subsidy_round.period_start
+    noon = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    topic = TopicFactory(name="Huurtoeslag")
+    register(
+        location, users[Role.MEDEWERKER], questions=[question(topic=topic)] * 2, day=day, now=noon
+    )
     library_page.reload()
     expect(library_page.get_by_role("heading", name="Verantwoording")).to_be_visible()
     expect(library_page.get_by_role("heading", name="Openingsuren per week")).to_be_visible()
     expect(library_page.get_by_text("nog niet beschikbaar").first).to_be_visible()
+    expect(
+        library_page.get_by_role("heading", name="Geregistreerde vragen per kwartaal en onderwerp")
+    ).to_be_visible()
+    expect(library_page.get_by_role("rowheader", name="Huurtoeslag")).to_be_visible()
     axe(library_page)
     library_page.set_viewport_size({"width": 1280, "height": 900})
     axe(library_page)

@@ -13,7 +13,7 @@ from funding.services import applications as service
 from funding.services import report
 from ido_platform.core import metrics
 from ido_platform.core.models import Role
-from tests.ido_platform.factories import OpeningHoursFactory
+from tests.ido_platform.factories import OpeningHoursFactory, TopicFactory
 from tests.questions.factories import question, register
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,15 @@ def period_registry():
 @pytest.fixture
 def without_question_registration(period_registry):
     period_registry.pop("questions_registered", None)
+
+
+@pytest.fixture
+def without_topic_breakdown():
+    saved = dict(metrics._breakdown_registry)
+    metrics._breakdown_registry.pop("questions_registered_by_topic", None)
+    yield
+    metrics._breakdown_registry.clear()
+    metrics._breakdown_registry.update(saved)
 
 
 @pytest.fixture
@@ -146,3 +155,76 @@ def test_quarters_are_clipped_to_the_period():
 def test_the_report_survives_a_round_trip_through_json(application, questions_figure):
     items = report.figures(application)
     assert report.from_json(report.as_json(items)) == items
+
+
+def _register_on(location, by, day, topics):
+    now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    register(location, by, questions=[question(topic=topic) for topic in topics], day=day, now=now)
+
+
+def test_questions_per_quarter_and_topic_come_from_the_rollup(
+    application, location, users, django_assert_max_num_queries
+):
+    digid, toeslagen = TopicFactory(name="DigiD"), TopicFactory(name="Toeslagen")
+    by = users[Role.MEDEWERKER]
+    _register_on(location, by, datetime.date(2026, 2, 10), [digid, digid, toeslagen])
+    _register_on(location, by, datetime.date(2026, 5, 4), [toeslagen, None])
+    _register_on(location, by, datetime.date(2026, 11, 3), [digid])
+
+    # Two queries per quarter (rollup, topic names), whatever the number of rows.
+    with django_assert_max_num_queries(8):
+        figure = report._questions_by_topic(application, [location])
+    assert figure.available is True
+    assert "dagtellingen van de vraagregistratie" in figure.source
+    assert figure.row_header == "Onderwerp"
+    assert figure.columns == ["K1 2026", "K2 2026", "K3 2026", "K4 2026", "totaal"]
+    assert figure.rows == [
+        ["DigiD", "2", "0", "0", "1", "3"],
+        ["Toeslagen", "1", "1", "0", "0", "2"],
+        ["zonder onderwerp", "0", "1", "0", "0", "1"],
+        ["alle onderwerpen", "3", "2", "0", "1", "6"],
+    ]
+    # The per-topic totals agree with the per-location figure of the same rollup.
+    per_location = by_key(application)["questions_registered"]
+    assert per_location.rows[0][1:] == figure.rows[-1][1:]
+    assert figure.shortfalls == [
+        "In K3 2026 zijn bij geen enkele locatie van deze aanvraag vragen geregistreerd."
+    ]
+
+
+def test_a_period_without_any_registration_says_so_for_every_quarter(application):
+    figure = by_key(application)["questions_registered_by_topic"]
+    assert figure.available is True
+    assert figure.rows == []
+    assert len(figure.shortfalls) == 4
+    assert figure.shortfalls[0].startswith("In K1 2026 zijn bij geen enkele locatie")
+
+
+def test_a_round_without_the_registration_obligation_names_no_shortfall(application, subsidy_round):
+    subsidy_round.requires_question_registration = False
+    figure = by_key(application)["questions_registered_by_topic"]
+    assert figure.rows == [] and figure.shortfalls == []
+
+
+def test_without_the_topic_breakdown_the_figure_is_not_yet_available(
+    application, without_topic_breakdown
+):
+    figure = by_key(application)["questions_registered_by_topic"]
+    assert figure.available is False and figure.rows == []
+
+
+def test_the_application_page_shows_the_topic_table_and_the_plain_shortfall(
+    application, client, users, location
+):
+    _register_on(
+        location, users[Role.MEDEWERKER], datetime.date(2026, 2, 10), [TopicFactory(name="DigiD")]
+    )
+    # Granted (set directly: the workflow has its own tests); the report shows while granted.
+    type(application).objects.filter(pk=application.pk).update(status="granted")
+    client.force_login(users[Role.COORDINATOR])
+    page = client.get(f"/subsidie/aanvragen/{application.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Geregistreerde vragen per kwartaal en onderwerp" in html
+    assert '<th scope="col">Onderwerp</th>' in html
+    assert "In K2 2026 zijn bij geen enkele locatie van deze aanvraag vragen geregistreerd." in html

@@ -70,3 +70,25 @@ def test_a_period_figure_answers_by_key_and_fills_missing_locations_with_none():
 def test_an_unregistered_period_figure_is_a_lookup_error():
     with pytest.raises(LookupError):
         metrics.get_period_figure("questions_that_nobody_counts")
+
+
+def test_a_period_breakdown_answers_per_location_and_sums_over_locations():
+    from datetime import date
+
+    def per_topic(location_ids, start, end):
+        return {location_ids[0]: {"DigiD": 2, "Toeslagen": 1}, location_ids[1]: {"DigiD": 3}}
+
+    metrics.register_period_breakdown("test_per_topic", "Per onderwerp")(per_topic)
+    try:
+        breakdown = metrics.get_period_breakdown("test_per_topic")
+        start, end = date(2026, 1, 1), date(2026, 3, 31)
+        values = breakdown.values([3, 4, 5], start, end)
+        totals = breakdown.totals([3, 4, 5], start, end)
+        with pytest.raises(ValueError, match="already registered"):
+            metrics.register_period_breakdown("test_per_topic", "Nog eens")(lambda *args: {})
+    finally:
+        metrics._breakdown_registry.pop("test_per_topic")
+    assert values == {3: {"DigiD": 2, "Toeslagen": 1}, 4: {"DigiD": 3}, 5: {}}
+    assert totals == {"DigiD": 5, "Toeslagen": 1}
+    with pytest.raises(LookupError):
+        metrics.get_period_breakdown("test_per_topic")
