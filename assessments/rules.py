@@ -11,6 +11,7 @@ import rules
 
 from django.db.models import Q
 
+from assessments.models import Audit
 from ido_platform.core import permissions
 from ido_platform.core.models import Role
 from ido_platform.core.permissions import (
@@ -59,7 +60,6 @@ def is_unused_version(user, obj=None):
         version_id = obj.theme.version_id
     if version_id is None and hasattr(obj, "audits"):
         return not obj.audits.exists()
-    from assessments.models import Audit
 
     return not Audit.objects.filter(version_id=version_id).exists()
 

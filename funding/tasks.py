@@ -2,9 +2,10 @@
 
 from celery import shared_task
 
+from funding.services import reminders
+
 
 @shared_task(name="funding.tasks.send_accountability_reminders")
 def send_accountability_reminders():
-    from funding.services import reminders
 
     return reminders.send_accountability_reminders()

@@ -6,7 +6,7 @@ the audit is submitted, and the removal is in the audit's history."""
 import io
 import warnings
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -52,7 +52,6 @@ def clean_photo(upload):
                         _("Het bestand is geen %(type)s zoals opgegeven. Kies een echte foto.")
                         % {"type": declared}
                     )
-                from PIL import ImageOps
 
                 image = ImageOps.exif_transpose(image)
                 image = image.convert("RGB")

@@ -32,6 +32,12 @@ from courses.learning.models import (
     TrainingModulePage,
     TrueFalseQuestion,
 )
+from courses.learning.services import completion as completion_service
+from courses.learning.services import progress, quizzes
+from courses.runs.models import CourseIndexPage, CoursePage, CourseRun, Meeting
+from courses.runs.services import attendance as attendance_service
+from courses.runs.services import enrolment as enrolment_service
+from ido_platform.core import people
 from ido_platform.core.holidays import next_working_day
 from ido_platform.core.models import (
     HomePage,
@@ -231,7 +237,6 @@ SKILLS_SESSIONS = [("venlo", -8), ("rotterdam", -6), ("venlo", 3), ("rotterdam",
 def load_skills_course(home):
     """The staff course of the course-run engine for the classroom part (if that app's
     course overview exists)."""
-    from courses.runs.models import CourseIndexPage, CoursePage
 
     course_index = CourseIndexPage.objects.first()
     if course_index is None:
@@ -277,9 +282,6 @@ def load_basic_path(index, modules, skills_course):
 
 def load_sessions(course, staff):
     """Sessions of 16 seats; employees who finished the e-learning completed a past one."""
-    from courses.runs.models import CourseRun, Meeting
-    from courses.runs.services import attendance as attendance_service
-    from courses.runs.services import enrolment as enrolment_service
 
     if CourseRun.objects.filter(course=course).exists():
         return
@@ -322,7 +324,6 @@ def load_sessions(course, staff):
 
 def load_workflow(index):
     """Editors' moderation: a module, lesson or quiz goes draft → review → published."""
-    from ido_platform.core import people
 
     people.ensure_role_groups()
     workflow, _created = Workflow.objects.get_or_create(name="E-learning: review door redactie")
@@ -369,8 +370,6 @@ def _complete(user, module, *, completed_on=None):
     """Complete ``module`` through the services (every lesson, a passed quiz). A completion
     in the story's past is then moved back whole: the quiz attempt, the completion with its
     validity by the service's own rule, and the certificate's issue date."""
-    from courses.learning.services import completion as completion_service
-    from courses.learning.services import progress, quizzes
 
     for lesson in module.lessons():
         progress.record_lesson_done(user, lesson)
@@ -404,7 +403,6 @@ def _right_answer(question):
 def apply_profile(user, modules, profile):
     """Demo progress. "expiring" and "expired" pick the completion day from which the
     module's validity ends 25 days ahead or ended 35 days ago."""
-    from courses.learning.services import progress
 
     today = timezone.localdate()
     for slug, state in profile.items():

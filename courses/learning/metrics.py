@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from courses.learning.services import paths
 from ido_platform.core import metrics
 from ido_platform.core.models import Membership, Role
 
@@ -13,7 +14,6 @@ from ido_platform.core.models import Membership, Role
 def basic_training_share(location_ids):
     """{location id: share 0..1}; a location without staff has no value. A fixed number of
     queries for any number of locations."""
-    from courses.learning.services import paths
 
     staff = list(
         Membership.objects.filter(

@@ -6,6 +6,7 @@ import rules
 
 from django.db.models import Q
 
+from courses.learning.models import Certificate
 from ido_platform.core import permissions
 from ido_platform.core.models import Membership, Role
 from ido_platform.core.permissions import coordinates, is_editor, is_national, is_staff_member
@@ -15,7 +16,6 @@ STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR)
 
 def _subject_user_id(obj):
     """The employee a training record is about; a user is their own subject."""
-    from courses.learning.models import Certificate
 
     if isinstance(obj, Certificate):
         return obj.completion.user_id

@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
+from courses.learning.services import certificates, reminders
+
 
 @shared_task(name="courses.learning.tasks.generate_certificate_file")
 def generate_certificate_file(certificate_id):
-    from courses.learning.services import certificates
 
     certificates.generate_file(certificate_id)
     return certificate_id
@@ -13,13 +14,11 @@ def generate_certificate_file(certificate_id):
 
 @shared_task(name="courses.learning.tasks.send_expiry_reminders")
 def send_expiry_reminders():
-    from courses.learning.services import reminders
 
     return reminders.send_expiry_reminders()
 
 
 @shared_task(name="courses.learning.tasks.send_coordinator_digests")
 def send_coordinator_digests():
-    from courses.learning.services import reminders
 
     return reminders.send_coordinator_digests()

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +23,8 @@ from courses.learning.models import (
     QuizPage,
     TrainingModulePage,
 )
-from courses.learning.services import certificates, dashboard, progress, quizzes
+from courses.learning.services import certificates, classroom, dashboard, progress, quizzes
+from courses.runs.models import CourseRun, Enrolment
 from ido_platform.core import exports, metrics, permissions, private_files
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 from ido_platform.core.parsing import positive_int
@@ -309,7 +311,6 @@ def national_dashboard(request):
 
 
 def _back(request, fallback="/"):
-    from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -321,8 +322,6 @@ def _back(request, fallback="/"):
 @require_POST
 def classroom_sign_up(request, run_id):
     """Sign up for a session of the classroom skills training (through the course engine)."""
-    from courses.learning.services import classroom
-    from courses.runs.models import CourseRun
 
     _require(request, "learning.follow_training")
     run = get_object_or_404(CourseRun.objects.select_related("course", "location"), pk=run_id)
@@ -342,8 +341,6 @@ def classroom_sign_up(request, run_id):
 @login_required
 @require_POST
 def classroom_sign_off(request, enrolment_id):
-    from courses.learning.services import classroom
-    from courses.runs.models import Enrolment
 
     enrolment = get_object_or_404(Enrolment, pk=enrolment_id, user=request.user)
     classroom.sign_off(request.user, enrolment)

@@ -32,7 +32,8 @@ from funding.models import (
     SubsidyRound,
 )
 from funding.models.applications import HOURS_IN_A_WEEK
-from funding.services import formula
+from funding.services import formula, report
+from funding.services.report import weekly_hours
 from ido_platform.core import outbox
 from ido_platform.core.models import Location, Role
 
@@ -145,7 +146,6 @@ def start(*, subsidy_round, organisation, by, now=None):
     except IntegrityError:
         raise FundingError(_("Uw organisatie heeft al een aanvraag voor deze regeling.")) from None
     application.municipalities.set(organisation.work_area.values_list("municipality_id", flat=True))
-    from funding.services.report import weekly_hours
 
     locations = list(Location.objects.filter(organisation=organisation))
     hours = weekly_hours([location.pk for location in locations])
@@ -302,7 +302,6 @@ def answer(application, *, by, text, now=None):
 def submit_accountability(application, *, by, explanation, spent_amount=None, now=None):
     """The library submits the report the platform filled in, with its explanation; the
     figures are frozen into the report."""
-    from funding.services import report
 
     now = _now(now)
     application = _locked(application)

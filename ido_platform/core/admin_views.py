@@ -8,8 +8,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
@@ -17,6 +19,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.coreutils import multigetattr
+from wagtail.permissions import register_permission_policy
 
 from ido_platform.core import exports, outbox, permissions
 from ido_platform.core.models import Message
@@ -125,8 +128,6 @@ class DutchInspectMixin:
     stored UTC), yes/no in Dutch, an empty value as a dash."""
 
     def get_field_display_value(self, field_name, field):
-        from django.utils import timezone
-        from django.utils.translation import gettext
 
         value = getattr(self.object, field_name, None)
         if getattr(field, "choices", None):
@@ -306,6 +307,5 @@ class RecordViewSet(ModelViewSet):
 
     @classmethod
     def register_policy(cls):
-        from wagtail.permissions import register_permission_policy
 
         register_permission_policy(cls.model, NationalRecordPolicy(cls.model), exact_class=True)

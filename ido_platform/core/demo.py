@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from ido_platform.core import people
@@ -26,6 +27,7 @@ from ido_platform.core.models import (
     LocationIndexPage,
     Membership,
     OpeningHours,
+    Organisation,
     Province,
     Role,
     ServiceProvider,
@@ -394,7 +396,6 @@ def child_page(parent, page_class, slug, **fields):
 def ensure_tree_root():
     """Wagtail's migrations create the locale and the tree root; a flushed database (as in
     transactional tests) has neither, so make them when they are missing."""
-    from wagtail.coreutils import get_supported_content_language_variant
 
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -519,7 +520,6 @@ def load_pages():
 def load_users(libraries):
     """One account per role. Passwords only where the settings define DEMO_PASSWORD (dev
     and test); anywhere else the accounts get no usable password."""
-    from ido_platform.core.models import Organisation
 
     password = getattr(settings, "DEMO_PASSWORD", None)
     User = get_user_model()

@@ -19,6 +19,8 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from ido_platform.core.models import OpeningHours
+
 KINDS = {
     "boolean": _("ja/nee"),
     "ratio": _("aandeel (0-100%)"),
@@ -82,7 +84,6 @@ def choices() -> list[tuple[str, str]]:
 
 @register("published_opening_hours", _("Openingstijden gepubliceerd"), "boolean")
 def published_opening_hours(location_ids):
-    from ido_platform.core.models import OpeningHours
 
     with_hours = set(
         OpeningHours.objects.filter(location_id__in=location_ids)

@@ -8,7 +8,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
-from ido_platform.core import pagecache
+from ido_platform.core import pagecache, people, permissions
 from ido_platform.core.models import (
     FooterSettings,
     Location,
@@ -21,7 +21,6 @@ from ido_platform.core.models import (
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
 def membership_changed(sender, instance, **kwargs):
-    from ido_platform.core import people, permissions
 
     people.sync_role_groups(instance.user)
     permissions.forget_grants(instance.user)

@@ -6,6 +6,7 @@ admin alike (:class:`RequireTwoFactorMiddleware`). Optional for medewerkers: onc
 a device, their logins ask for it too.
 """
 
+from base64 import b32encode
 from urllib.parse import urlencode
 
 import qrcode
@@ -16,10 +17,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from ido_platform.core.demo import DEMO_USERS
 from ido_platform.core.permissions import grants
 
 RECOVERY_CODE_COUNT = 10
@@ -60,7 +63,6 @@ def qr_code_svg(device):
 
 def secret_for_typing(device):
     """The key in base32, in groups of four, for people who type it into their app."""
-    from base64 import b32encode
 
     secret = b32encode(device.bin_key).decode("ascii")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
@@ -150,9 +152,6 @@ def load_demo_devices():
     """Demo loader: where the profile sets DEMO_TOTP_KEY (dev only), every demo account that
     needs a second factor gets an authenticator app with that known key, so `make run` stays
     usable: add the key to an app, or print the current code with `manage.py demo_code`."""
-    from django.contrib.auth import get_user_model
-
-    from ido_platform.core.demo import DEMO_USERS
 
     key = getattr(settings, "DEMO_TOTP_KEY", None)
     if not key:

@@ -1,5 +1,6 @@
 """The IDO network in the Wagtail admin: one menu group with a viewset per model."""
 
+from django.apps import apps
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -49,7 +50,6 @@ def refuse_deleting_records(registry):
     """Every model whose rows only services write (``service_owned_fields = "__all__"``:
     records, logs, history) refuses an admin delete, in whatever app it lives. An app may
     register a more specific refusal or a service route for its own models."""
-    from django.apps import apps
 
     refusal = refusing(
         _(

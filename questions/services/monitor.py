@@ -17,6 +17,7 @@ from django.db.models.functions import (
     TruncYear,
 )
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -296,7 +297,6 @@ def period_label(day, granularity):
 
 
 def _date_format(day, fmt):
-    from django.utils.dateformat import format as date_format
 
     return date_format(day, fmt)
 

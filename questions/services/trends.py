@@ -18,7 +18,9 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ido_platform.core.models import Membership, Role, Topic
+from courses.learning.models import Completion
+from courses.runs.models import CoursePage, CourseRun
+from ido_platform.core.models import Membership, Province, Role, Topic
 from ido_platform.core.outbox import queue_message
 from questions.models import Action, QuestionTally, TopicPeak
 
@@ -103,7 +105,6 @@ def flag_peaks(week, *, notify=True):
 
 
 def _tell(peak):
-    from ido_platform.core.models import Province
 
     place = dict(Province.choices).get(peak.province, _("heel Nederland"))
     subject = _("Piek in vragen over %(topic)s") % {"topic": peak.topic.name}
@@ -148,7 +149,6 @@ def training_gaps(locations, today=None):
     """Per topic: questions at these locations in the last quarter against the share of
     their staff with a valid certificate for a module on that topic; biggest gap first
     (questions × share without a certificate). Four queries for any number of locations."""
-    from courses.learning.models import Completion
 
     today = today or timezone.localdate()
     questions = dict(
@@ -190,7 +190,6 @@ def training_gaps(locations, today=None):
 def course_demand(locations, today=None):
     """Locations with many DigiD or "done together" questions in the last quarter and no
     citizen course run planned there in the coming three months."""
-    from courses.runs.models import CoursePage, CourseRun
 
     today = today or timezone.localdate()
     digid = Topic.objects.filter(slug="digid").values_list("pk", flat=True).first() or -1

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.learning.blocks import LessonStreamBlock
+from courses.learning.services import classroom
 from ido_platform.core.routing import KnownAncestorsMixin
 
 
@@ -313,13 +314,10 @@ class LearningPathPart(Orderable):
             raise ValidationError(
                 _("Kies een e-learningmodule óf een klassikale training, niet allebei.")
             )
-        if self.course_page_id:
-            from courses.learning.services import classroom
-
-            if not classroom.is_staff_course(self.course_page_id):
-                raise ValidationError(
-                    {"course_page": _("Kies een cursus voor medewerkers (een cursuspagina).")}
-                )
+        if self.course_page_id and not classroom.is_staff_course(self.course_page_id):
+            raise ValidationError(
+                {"course_page": _("Kies een cursus voor medewerkers (een cursuspagina).")}
+            )
 
     def __str__(self):
         return str(self.module or self.course_page)

@@ -5,6 +5,7 @@ import secrets
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.learning import tasks
 from courses.learning.models import Certificate, Completion, LessonCompletion, QuizAttempt
 from ido_platform.core import outbox
 
@@ -69,7 +70,6 @@ def new_code():
 def issue_certificate(completion):
     """Create the certificate with a unique verification code; the PDF is made by a task
     after commit, and the employee is told through the outbox."""
-    from courses.learning import tasks
 
     code = new_code()
     while Certificate.objects.filter(code=code).exists():  # 32^12 codes: practically never

@@ -20,6 +20,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from courses.runs.services.contact import normalise_email, normalise_phone
+
 
 class CourseRun(ClusterableModel):
     """One run of a course at an IDO location: a group with a number of seats and one or more
@@ -316,7 +318,6 @@ class Enrolment(models.Model):
     def save(self, *args, **kwargs):
         """Keep the normalised contact fields (used for "one active enrolment per person")
         in step with what was typed, also after a correction in the admin."""
-        from courses.runs.services.contact import normalise_email, normalise_phone
 
         try:
             self.phone_normalised = normalise_phone(self.phone)
@@ -335,7 +336,6 @@ class Enrolment(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from courses.runs.services.contact import normalise_email, normalise_phone
 
         errors = {}
         for field, normalise in (("phone", normalise_phone), ("email", normalise_email)):
