@@ -271,24 +271,30 @@ class DeskLinkForm(forms.Form):
         self.fields["location"].queryset = locations
 
 
-class MonitorFilterForm(forms.Form):
-    """The monitor's filters (GET). Invalid values fall back to the defaults."""
+def date_filter(label):
+    """An optional day in a filter form (the monitor's and the partner figures' period)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
-    start = forms.DateField(
-        label=_("Van"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label=_("Tot en met"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    per = forms.ChoiceField(
+
+def granularity_filter():
+    """Count per week, month, quarter or year."""
+    return forms.ChoiceField(
         label=_("Per"),
         required=False,
         choices=[(key, label) for key, (_trunc, label) in monitor.GRANULARITIES.items()],
     )
+
+
+class MonitorFilterForm(forms.Form):
+    """The monitor's filters (GET). Invalid values fall back to the defaults."""
+
+    start = date_filter(_("Van"))
+    end = date_filter(_("Tot en met"))
+    per = granularity_filter()
     provincie = forms.ChoiceField(
         label=_("Provincie"), required=False, choices=[("", _("Alle"))] + list(Province.choices)
     )
@@ -405,21 +411,9 @@ class PartnerFilterForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": _("U mag de cijfers van deze organisatie niet zien.")},
     )
-    start = forms.DateField(
-        label=_("Van"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    end = forms.DateField(
-        label=_("Tot en met"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    per = forms.ChoiceField(
-        label=_("Per"),
-        required=False,
-        choices=[(key, label) for key, (_trunc, label) in monitor.GRANULARITIES.items()],
-    )
+    start = date_filter(_("Van"))
+    end = date_filter(_("Tot en met"))
+    per = granularity_filter()
     provincie = forms.ChoiceField(
         label=_("Provincie"),
         required=False,

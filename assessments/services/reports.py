@@ -114,32 +114,14 @@ def _name(user):
 
 def report_pdf(context):
     """The report as PDF bytes (reportlab)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     audit, result = context["audit"], context["result"]
     styles = pdf.stylesheet()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=_("Auditrapport %(location)s") % {"location": audit.location.name},
-        author="IDO-platform",
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-    )
-    table_style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), pdf.REGULAR),
-            ("FONTNAME", (0, 0), (-1, 0), pdf.BOLD),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#154273")),
-            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#6b7280")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
-    )
+    doc = pdf.document(buffer, _("Auditrapport %(location)s") % {"location": audit.location.name})
+    table_style = TableStyle(pdf.table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
 
     fmt = formatting.score
 

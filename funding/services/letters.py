@@ -10,20 +10,12 @@ from ido_platform.core import pdf
 
 
 def _document(title, paragraphs):
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
     styles = pdf.stylesheet()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author="IDO-platform",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-    )
+    doc = pdf.document(buffer, title, margin_mm=20)
     story = [Paragraph(pdf.text(title), styles["Title"]), Spacer(1, 4 * mm)]
     for style, text in paragraphs:
         story.append(Paragraph(pdf.text(text), styles[style]))

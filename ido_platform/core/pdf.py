@@ -57,6 +57,37 @@ def stylesheet():
     return styles
 
 
+def document(buffer, title, *, margin_mm=18):
+    """An A4 platypus document with the platform's metadata, for every report and letter."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="IDO-platform",
+        leftMargin=margin_mm * mm,
+        rightMargin=margin_mm * mm,
+    )
+
+
+def table_style(*extra):
+    """The reports' table look: embedded font, a bold header row in the primary colour, a
+    grid; ``extra`` adds commands (alignment, a bold total row)."""
+    from reportlab.lib import colors
+
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(PRIMARY)),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#6b7280")),
+        *extra,
+    ]
+
+
 def text(value):
     """User-entered text for a platypus ``Paragraph``, which reads its input as markup:
     ``<``, ``>`` and ``&`` must not start a tag or an entity."""

@@ -54,10 +54,8 @@ def _count(value):
 
 def summary_pdf(context):
     """The summary as PDF bytes (reportlab, the platform's embedded font)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     organisation, year, figures = context["organisation"], context["year"], context["figures"]
     styles = pdf.stylesheet()
@@ -66,22 +64,8 @@ def summary_pdf(context):
         "library": organisation.name,
     }
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author="IDO-platform",
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-    )
-    base_style = [
-        ("FONTNAME", (0, 0), (-1, -1), pdf.REGULAR),
-        ("FONTNAME", (0, 0), (-1, 0), pdf.BOLD),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(pdf.PRIMARY)),
-        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#6b7280")),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-    ]
+    doc = pdf.document(buffer, title)
+    base_style = pdf.table_style(("ALIGN", (1, 0), (1, -1), "RIGHT"))
 
     def table(header, rows, total_row=None):
         # Table cells are plain strings (drawn as is, no markup): no escaping here.
