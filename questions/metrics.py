@@ -3,7 +3,9 @@ location over a period (funding accountability), for audits in how many of the l
 13 weeks a location registered questions, and the training needs the team dashboard shows."""
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.db.models import Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -58,8 +60,20 @@ def question_registration_weeks(location_ids, today=None):
     return answer
 
 
+# A quarter's trend moves slowly: the team dashboard reads it from the cache for a few minutes
+# instead of four queries on every view (a cache outage just computes it again).
+TRAINING_GAPS_SECONDS = 600
+
+
 @metrics.register_training_needs("question_topics")
 def training_gaps(location_ids):
     """Topics asked about at these locations last quarter with too few certified staff:
     only real gaps (some staff without a certificate)."""
-    return [gap for gap in trends.training_gaps(location_ids) if gap["gap"] > 0]
+    ids = sorted(set(location_ids))
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+    key = f"questions:training-gaps:{timezone.localdate():%Y%m%d}:{digest}"
+    gaps = cache.get(key)
+    if gaps is None:
+        gaps = [gap for gap in trends.training_gaps(ids) if gap["gap"] > 0]
+        cache.set(key, gaps, TRAINING_GAPS_SECONDS)
+    return gaps
