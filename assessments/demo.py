@@ -31,6 +31,7 @@ from assessments.models import (
 from assessments.services import audits as service
 from assessments.services.frameworks import structure
 from assessments.services.scoring import Given
+from ido_platform.core.demo import demo_account
 from ido_platform.core.holidays import next_working_day
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 
@@ -454,22 +455,11 @@ def backdate(audit, kind, at):
 
 def load_kartrekkers():
     """The coordinator of each audited library (once)."""
-    User = get_user_model()
     for username, first_name, last_name, slug in DEMO_KARTREKKERS:
         library = LibraryOrganisation.objects.filter(slug=slug).first()
         if library is None:
             continue
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": f"{username}@demo.ido.example",
-            },
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
+        user = demo_account(username, first_name, last_name)
         Membership.objects.get_or_create(
             user=user,
             organisation=library,

@@ -517,28 +517,34 @@ def load_pages():
     return home
 
 
+def demo_account(username, first_name, last_name, *, password=None):
+    """A demo account with a demo address, created once; without ``password`` it gets no
+    usable password."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@demo.ido.example",
+        },
+    )
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    return user
+
+
 def load_users(libraries):
     """One account per role. Passwords only where the settings define DEMO_PASSWORD (dev
     and test); anywhere else the accounts get no usable password."""
 
     password = getattr(settings, "DEMO_PASSWORD", None)
-    User = get_user_model()
     created_users = []
     for username, first_name, last_name, role, organisation_slug, location_slug in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": f"{username}@demo.ido.example",
-            },
-        )
-        if created:
-            if password:
-                user.set_password(password)
-            else:
-                user.set_unusable_password()
-            user.save()
+        user = demo_account(username, first_name, last_name, password=password)
         organisation = Organisation.objects.get(slug=organisation_slug)
         location = Location.objects.get(slug=location_slug) if location_slug else None
         Membership.objects.get_or_create(

@@ -118,25 +118,37 @@ class PeriodFigure:
 _period_registry: dict[str, PeriodFigure] = {}
 
 
-def register_period_figure(key: str, label):
-    """Register ``compute(location_ids, start, end) -> {location_id: number}`` under ``key``."""
+def _registering(registry, kind, key, make):
+    """A decorator that registers ``make(compute)`` under ``key`` once (the same function
+    again is fine: a module imported twice)."""
 
-    def decorator(compute: PeriodCompute) -> PeriodCompute:
-        existing = _period_registry.get(key)
+    def decorator(compute):
+        existing = registry.get(key)
         if existing is not None and existing.compute is not compute:
-            raise ValueError(f"Period figure {key!r} is already registered")
-        _period_registry[key] = PeriodFigure(key, label, compute)
+            raise ValueError(f"{kind.capitalize()} {key!r} is already registered")
+        registry[key] = make(compute)
         return compute
 
     return decorator
 
 
+def _registered(registry, kind, key):
+    try:
+        return registry[key]
+    except KeyError:
+        raise LookupError(f"No {kind} registered under {key!r}") from None
+
+
+def register_period_figure(key: str, label):
+    """Register ``compute(location_ids, start, end) -> {location_id: number}`` under ``key``."""
+    return _registering(
+        _period_registry, "period figure", key, lambda compute: PeriodFigure(key, label, compute)
+    )
+
+
 def get_period_figure(key: str) -> PeriodFigure:
     """The figure registered under ``key``; LookupError when no installed app provides it."""
-    try:
-        return _period_registry[key]
-    except KeyError:
-        raise LookupError(f"No period figure registered under {key!r}") from None
+    return _registered(_period_registry, "period figure", key)
 
 
 # Training needs per topic for a set of locations (questions asked there against the staff
@@ -205,20 +217,14 @@ _breakdown_registry: dict[str, PeriodBreakdown] = {}
 
 def register_period_breakdown(key: str, label):
     """Register ``compute(location_ids, start, end) -> {location_id: {category: number}}``."""
-
-    def decorator(compute: PeriodBreakdownCompute) -> PeriodBreakdownCompute:
-        existing = _breakdown_registry.get(key)
-        if existing is not None and existing.compute is not compute:
-            raise ValueError(f"Period breakdown {key!r} is already registered")
-        _breakdown_registry[key] = PeriodBreakdown(key, label, compute)
-        return compute
-
-    return decorator
+    return _registering(
+        _breakdown_registry,
+        "period breakdown",
+        key,
+        lambda compute: PeriodBreakdown(key, label, compute),
+    )
 
 
 def get_period_breakdown(key: str) -> PeriodBreakdown:
     """The breakdown registered under ``key``; LookupError when no installed app provides it."""
-    try:
-        return _breakdown_registry[key]
-    except KeyError:
-        raise LookupError(f"No period breakdown registered under {key!r}") from None
+    return _registered(_breakdown_registry, "period breakdown", key)
