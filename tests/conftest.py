@@ -64,6 +64,37 @@ Client.force_login = force_login
 Client.login = login
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test databases, and before it drops them on PostgreSQL: every other
+    session on the test database is named and ended. A subprocess a test stopped (a gunicorn
+    or Celery worker) or a live-server thread a browser still holds can leave a backend that
+    goes away a moment later; DROP DATABASE then fails ("is being accessed by other users")
+    and the whole run fails on its last test. Which sessions they were is printed, so a leak
+    that is a real fault can be found."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid, application_name, state, left(query, 120),"
+                    " pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                ended = cursor.fetchall()
+            for pid, application, state, query in (row[:4] for row in ended):
+                print(
+                    f"\nEnded a leftover session on the test database {alias!r}: pid {pid} "
+                    f"({application or 'no application name'}, {state}): {query}"
+                )
+        connections.close_all()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache. The locmem cache lives as long as the process,
