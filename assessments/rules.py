@@ -28,6 +28,9 @@ def is_assigned_auditor(user, audit=None):
     """Without an audit: the user is an auditor. With one: assigned to it."""
     if audit is None:
         return bool(is_auditor(user))
+    known = getattr(audit, "_assigned_for", {})
+    if user.pk in known:
+        return known[user.pk]
     assigned = getattr(audit, "_assigned_ids", None)
     if assigned is None:
         assigned = set(audit.auditors.values_list("pk", flat=True))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,10 +43,19 @@ from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, scope
 
 
-def _audit(pk):
-    return get_object_or_404(
-        Audit.objects.select_related("location__organisation", "version__framework"), pk=pk
+def _audit(pk, user):
+    """The audit, with whether ``user`` is one of its auditors read in the same query (the
+    permission rules ask that on every page of an audit)."""
+    audit = get_object_or_404(
+        Audit.objects.select_related("location__organisation", "version__framework").annotate(
+            ido_user_assigned=Exists(
+                Audit.auditors.through.objects.filter(audit_id=OuterRef("pk"), user_id=user.pk)
+            )
+        ),
+        pk=pk,
     )
+    audit._assigned_for = {user.pk: audit.ido_user_assigned}
+    return audit
 
 
 def _require(user, perm, obj=None):
@@ -84,7 +93,7 @@ def audit_list(request):
 def audit_detail(request, pk):
     """The audit's working page for auditors and reviewers: progress per theme, findings,
     actions, submit, review, history."""
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.view_audit", audit)
     is_auditor = request.user.has_perm("assessments.score_audit", audit)
     if audit.is_approved and not (is_auditor or is_national(request.user)):
@@ -159,7 +168,7 @@ def self_assessment(request, pk, theme_key):
 
 
 def _scoring_page(request, pk, theme_key, audience):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, audience.permission, audit)
     themes = structure(audit.version)
     index = next((i for i, t in enumerate(themes) if t.key == theme_key), None)
@@ -265,7 +274,7 @@ def _render_scoring(
 
 @login_required
 def self_assessment_start(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.selfassess_audit", audit)
     first = audit.version.themes.order_by("sort_order", "pk").first()
     return redirect("assessments:self_assessment", pk=audit.pk, theme_key=first.key)
@@ -274,7 +283,7 @@ def self_assessment_start(request, pk):
 @login_required
 @require_POST
 def submit(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.score_audit", audit)
     try:
         service.submit(audit, by=request.user)
@@ -288,7 +297,7 @@ def submit(request, pk):
 @login_required
 @require_POST
 def review(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.review_audit", audit)
     form = ReviewForm(request.POST, prefix="review")
     if not form.is_valid():
@@ -309,7 +318,7 @@ def review(request, pk):
 @login_required
 @require_POST
 def add_finding(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.score_audit", audit)
     form = FindingForm(request.POST, prefix="finding")
     if form.is_valid():
@@ -328,7 +337,7 @@ def add_finding(request, pk):
 @login_required
 @require_POST
 def add_action(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.score_audit", audit)
     form = ActionForm(request.POST, prefix="action", audit=audit)
     if form.is_valid():
@@ -399,7 +408,7 @@ def remove_photo(request, pk):
 
 @login_required
 def report(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.view_audit", audit)
     context = reports.report_context(audit)
     context["can_update_actions"] = request.user.has_perm("assessments.change_improvementaction")
@@ -411,7 +420,7 @@ def report(request, pk):
 
 @login_required
 def report_pdf(request, pk):
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.view_audit", audit)
     content = reports.report_pdf(reports.report_context(audit))
     response = HttpResponse(content, content_type="application/pdf")
@@ -467,7 +476,7 @@ def export(request, what, fmt):
 @login_required
 def correct(request, pk):
     """A national admin corrects an approved audit: a new revision with a reason."""
-    audit = _audit(pk)
+    audit = _audit(pk, request.user)
     _require(request.user, "assessments.correct_audit", audit)
     if not audit.is_approved:
         return _refused(request, _("Alleen een goedgekeurde audit wordt gecorrigeerd."))

@@ -24,15 +24,12 @@ def basic_training_share(location_ids):
     )
     if not staff:
         return {}
-    path = paths.basic_path()
-    trained = set()
-    if path is not None:
-        trained = paths.users_with_completed_path(
-            path,
-            Membership.objects.filter(
-                location_id__in=location_ids, role__in=(Role.MEDEWERKER, Role.COORDINATOR)
-            ).values("user_id"),
-        )
+    trained = paths.users_with_completed_parts(
+        paths.basic_path_parts(),
+        Membership.objects.filter(
+            location_id__in=location_ids, role__in=(Role.MEDEWERKER, Role.COORDINATOR)
+        ).values("user_id"),
+    )
     per_location = {}
     for location_id, user_id in staff:
         counts = per_location.setdefault(location_id, [0, 0])

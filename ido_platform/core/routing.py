@@ -8,14 +8,16 @@ with each candidate's specific row joined, so the page served needs no query of 
 A page type with its own ``route`` (``RoutablePageMixin``) still routes what lies below
 it, exactly as before.
 
-The ancestors read on the way are kept on the page (``_ido_ancestors``), so
-``KnownAncestorsMixin.get_view_restrictions`` checks view restrictions in one query.
+The ancestors read on the way are kept on the page (``_ido_ancestors``), and the same query
+tells for each of them, the root and the page whether a view restriction is set on it
+(``_ido_restricted_ids``), so ``KnownAncestorsMixin.get_view_restrictions`` needs no query
+when none is, and one when some are.
 """
 
 from functools import cache
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from wagtail.models import Page, PageViewRestriction
@@ -45,7 +47,7 @@ def _specific(page):
     specific = getattr(page, accessor, None) if accessor else None
     if specific is None:
         return page.specific
-    for name in ("_cached_parent_obj", "_ido_ancestors"):
+    for name in ("_cached_parent_obj", "_ido_ancestors", "_ido_restricted_ids"):
         if hasattr(page, name):
             setattr(specific, name, getattr(page, name))
     return specific
@@ -63,13 +65,18 @@ def route(root, request, path_components):
     above_root = [root.path[: steplen * n] for n in range(1, root.depth)]
     rows = list(
         Page.objects.filter(
-            (Q(path__startswith=root.path) & levels) | Q(path__in=above_root)
-        ).select_related(*_specific_accessors().values())
+            (Q(path__startswith=root.path) & levels) | Q(path__in=[*above_root, root.path])
+        )
+        .annotate(
+            ido_view_restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+        )
+        .select_related(*_specific_accessors().values())
     )
+    restricted = {page.path: page.pk for page in rows if page.ido_view_restricted}
     by_parent_and_slug = {}
     ancestors = [page for page in rows if page.path in above_root]
     for page in rows:
-        if page.path in above_root:
+        if page.path in above_root or page.path == root.path:
             continue
         key = (page.path[:-steplen], page.slug)
         if key in by_parent_and_slug:
@@ -90,6 +97,9 @@ def route(root, request, path_components):
             parent = _specific(child)  # the specific parent, as Wagtail caches it
             continue
         child._ido_ancestors = tuple(ancestors)
+        child._ido_restricted_ids = frozenset(
+            restricted[page.path] for page in (*ancestors, child) if page.path in restricted
+        )
         return _specific(child).route(request, remaining)
     raise Http404  # not reached: the loop returns at the last component
 
@@ -109,6 +119,11 @@ class KnownAncestorsMixin:
             != [self.path[: self.steplen * n] for n in range(1, self.depth)]
         ):
             return super().get_view_restrictions()
-        return PageViewRestriction.objects.filter(
-            page_id__in=[self.pk, *(page.pk for page in ancestors)]
-        )
+        restricted = getattr(self, "_ido_restricted_ids", None)
+        if restricted is None:
+            return PageViewRestriction.objects.filter(
+                page_id__in=[self.pk, *(page.pk for page in ancestors)]
+            )
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=restricted)

@@ -24,8 +24,18 @@ from tests.assessments.factories import (
     ThemeFactory,
     YesNoCriterionFactory,
 )
+from tests.courses.factories import course_index, course_page
+from tests.learning import factories as learning_factories
 
 pytestmark = pytest.mark.django_db
+
+
+def TrainingCriterionFactory(**fields):  # noqa: N802 — used like the factories beside it
+    """A derived criterion on the staff's basic training, which reads the learning path."""
+    return DerivedCriterionFactory(
+        metric_key="basic_training_share", threshold=Decimal("0.8"), **fields
+    )
+
 
 KINDS = (
     YesNoCriterionFactory,
@@ -33,6 +43,7 @@ KINDS = (
     NumberCriterionFactory,
     CaseCriterionFactory,
     DerivedCriterionFactory,
+    TrainingCriterionFactory,
 )
 
 
@@ -68,7 +79,17 @@ def count_queries(client, url):
     return len(queries), response.content.decode()
 
 
-def test_the_scoring_form_query_count_does_not_grow(client, users, location):
+@pytest.fixture
+def basic_training(site_pages):
+    """A basic learning path of a module and a classroom course, as in the demo: the
+    training criterion reads it."""
+    index = learning_factories.catalogue(site_pages)
+    module = learning_factories.module(index, lessons=1, questions=False)
+    course = course_page(course_index(site_pages), title="Klassikaal", slug="klassikaal")
+    return learning_factories.learning_path(index, [module, course])
+
+
+def test_the_scoring_form_query_count_does_not_grow(client, users, location, basic_training):
     auditor = users[Role.AUDITOR]
     client.force_login(auditor)
     small_audit = answered_audit(location, auditor, themes=1, per_kind=1)
@@ -76,7 +97,7 @@ def test_the_scoring_form_query_count_does_not_grow(client, users, location):
     small, html = count_queries(client, url)
     assert len(re.findall(r'name="c\d+-comment"', html)) >= 4  # the kinds people answer
     big = answered_audit(location, auditor, themes=10, per_kind=3)
-    assert Criterion.objects.filter(theme__version=big.version).count() == 10 * 5 * 3
+    assert Criterion.objects.filter(theme__version=big.version).count() == 10 * 6 * 3
     large, html = count_queries(client, reverse("assessments:score", args=[big.pk, "herkenbaar"]))
     assert len(re.findall(r'name="c\d+-comment"', html)) >= 4 * 3
     assert large == small

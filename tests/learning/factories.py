@@ -150,10 +150,10 @@ def answers(quiz, *, right=True):
     return result
 
 
-def learning_path(index, parts, *, title="Basisopleiding IDO-medewerker", basic=True):
-    path = LearningPathPage(
-        title=title, slug="basisopleiding", intro="De basis.", is_basic_training=basic
-    )
+def learning_path(
+    index, parts, *, title="Basisopleiding IDO-medewerker", basic=True, slug="basisopleiding"
+):
+    path = LearningPathPage(title=title, slug=slug, intro="De basis.", is_basic_training=basic)
     index.add_child(instance=path)
     for position, part in enumerate(parts):
         if isinstance(part, TrainingModulePage):

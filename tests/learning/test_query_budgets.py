@@ -10,13 +10,15 @@ from django.utils import timezone
 
 from courses.learning.models import (
     Completion,
+    LearningPathPage,
     LessonCompletion,
     LessonPage,
     ModuleProgress,
     TrainingModulePage,
 )
 from ido_platform.core.models import Membership, Role
-from tests.ido_platform.factories import UserFactory
+from tests.courses.factories import course_index, course_page
+from tests.ido_platform.factories import ServiceProviderFactory, UserFactory
 from tests.learning import factories
 
 pytestmark = pytest.mark.django_db
@@ -105,12 +107,39 @@ def test_the_lesson_page_query_count_does_not_grow(client, users, grown):
     assert small <= 12
 
 
+def add_learning_paths(index, count):
+    """Learning paths up to ``count``, each of three modules (one of them a partner's) and
+    a classroom course, as the demo catalogue has them."""
+    modules = list(TrainingModulePage.objects.order_by("path"))
+    provider = ServiceProviderFactory()
+    for module in modules[:3]:
+        module.service_providers.add(provider)
+    courses = course_index(index.get_parent().specific)
+    for number in range(LearningPathPage.objects.count(), count):
+        course = course_page(courses, title=f"Klassikaal {number}", slug=f"klassikaal-{number}")
+        factories.learning_path(
+            index,
+            [*modules[number : number + 3], course],
+            title=f"Leerpad {number}",
+            slug=f"leerpad-{number}",
+            basic=number == 0,
+        )
+
+
 def test_the_catalogue_query_count_does_not_grow(client, users, grown, index):
-    client.force_login(users[Role.MEDEWERKER])
+    """With learning paths (modules and a classroom course), partners and a certificate, as
+    on the demo catalogue."""
+    employee = users[Role.MEDEWERKER]
+    client.force_login(employee)
     grown(20, 10)
-    small, _response = count_queries(client, index.url)
+    add_learning_paths(index, 1)
+    factories.complete_module(employee, factories.module(index, lessons=1, validity_months=12))
+    small, response = count_queries(client, index.url)
+    assert response.content.decode().count("Leerpad ") >= 1
     grown(200, 40)
+    add_learning_paths(index, 3)
     large, response = count_queries(client, index.url)
     assert response.content.decode().count("module-card") == 40
+    assert all(f"Leerpad {number}" in response.content.decode() for number in range(3))
     assert large == small
     assert small <= 12

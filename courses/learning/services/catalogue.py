@@ -129,8 +129,10 @@ def catalogue_for(user, index_page):
         if items:
             groups.append({"kind": kind, "label": label, "items": items})
     learning_paths = []
-    for path in LearningPathPage.objects.live().child_of(index_page).order_by("path"):
-        rows, complete = paths.path_status(user, path)
+    path_pages = list(LearningPathPage.objects.live().child_of(index_page).order_by("path"))
+    statuses = paths.path_statuses(user, path_pages, on=on)
+    for path in path_pages:
+        rows, complete = statuses[path.pk]
         learning_paths.append(
             {
                 "path": path,
