@@ -21,10 +21,6 @@ import io
 import re
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -136,7 +132,12 @@ def csv_response(filename, header, rows, *, stream=False):
 
 def xlsx_bytes(header, rows, *, sheet_title=""):
     """An XLSX workbook with one sheet: a bold header row, then the rows (write-only, so a
-    large set is written row by row)."""
+    large set is written row by row). openpyxl is imported here, not at the top: it costs
+    every web worker about 16 MiB, and few requests export."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_sheet_title(sheet_title))
     bold = Font(bold=True)

@@ -9,8 +9,6 @@ a device, their logins ask for it too.
 from base64 import b32encode
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django_otp import DEVICE_ID_SESSION_KEY, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -56,7 +54,11 @@ def pending_app_device(user):
 
 
 def qr_code_svg(device):
-    """The device's otpauth:// address as an inline SVG QR code, made here (no outside service)."""
+    """The device's otpauth:// address as an inline SVG QR code, made here (no outside service).
+    qrcode is imported here: only the set-up page needs it."""
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
     return image.to_string(encoding="unicode")
 

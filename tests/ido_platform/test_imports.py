@@ -1,9 +1,13 @@
 """Imports sit at the top of a module unless they must not: a function-local import of a
 library (Django, Wagtail, the standard library) can never break an import cycle of ours, so
-only the heavy PDF and QR-code libraries, which most processes never need, may wait until
-they are used. (Local imports of our own modules break models-services cycles.)"""
+only the heavy PDF, spreadsheet and QR-code libraries, which most requests never need, may
+wait until they are used; a web worker that starts does not load them (the test at the end
+starts one). (Local imports of our own modules break models-services cycles.)"""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("ido_platform", "courses", "assessments", "questions", "funding")
 OURS = APPS + ("tests", "scripts")
-LAZY_ON_PURPOSE = ("reportlab", "qrcode", "font_source_sans_pro")
+LAZY_ON_PURPOSE = ("reportlab", "qrcode", "font_source_sans_pro", "openpyxl")
 
 
 def app_modules():
@@ -50,3 +54,32 @@ def test_the_check_sees_a_local_library_import(tmp_path):
     sample.write_text("def f():\n    from django.utils import timezone\n    import reportlab\n")
     found = local_library_imports(sample, root=tmp_path)
     assert [line.split(" ")[1] for line in found] == ["django.utils"]
+
+
+def test_a_started_web_worker_has_not_loaded_the_lazy_libraries():
+    """The WSGI application, loaded with every URL pattern and so every view module, holds
+    none of them: each costs every worker memory (openpyxl alone about 16 MiB) for requests
+    it rarely serves."""
+    script = (
+        "import sys\n"
+        "from ido_platform.wsgi import application\n"
+        "from django.urls import get_resolver\n"
+        "get_resolver()._populate()\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(LAZY_ON_PURPOSE)!r}))\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ido_platform.settings.test",
+        "PYTHONPATH": str(ROOT),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
