@@ -15,7 +15,7 @@ from funding.models import Municipality, SubsidyRound, WorkAreaMunicipality
 from funding.services import applications as service
 from funding.services.population import import_population
 from funding.services.rounds import new_version
-from ido_platform.core import people
+from ido_platform.core import demo, people
 from ido_platform.core.models import LibraryOrganisation, Membership, Organisation, Role
 
 # library slug → (CBS code, municipality, demo inhabitants in 2020). Demo values, not CBS's.
@@ -90,11 +90,7 @@ def load_people():
         },
     )
     if created:
-        password = getattr(settings, "DEMO_PASSWORD", None)
-        if password:
-            approver.set_password(password)
-        else:
-            approver.set_unusable_password()
+        demo.set_demo_password(approver, getattr(settings, "DEMO_PASSWORD", None))
         approver.save()
     kb = Organisation.objects.filter(slug="kb").first()
     if kb is not None:

@@ -1,11 +1,9 @@
 """Shared fixtures: the site's pages, one user per role, and helpers for counting queries."""
 
-import io
-
 import pytest
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpRequest
 from django.test import Client
@@ -13,6 +11,7 @@ from django.test import Client
 import ido_platform.celery_app  # noqa: F401 — binds the apps' tasks to our Celery app
 from ido_platform.core import demo, sms
 from ido_platform.core.models import Role
+from tests.demo_snapshot import load_demo
 from tests.ido_platform.factories import (
     LibraryOrganisationFactory,
     LocationFactory,
@@ -131,16 +130,17 @@ def sms_outbox():
 def demo_data(django_db_setup, django_db_blocker):
     """The whole demo (``load_demo_data``), loaded once for the test module that asks for it
     inside a transaction rolled back after the module's last test. Loading it costs about
-    ten seconds of CPU, so a module of demo tests shares one load; each test still runs in its
-    own savepoint, so what one test changes the next does not see. Every test of such a module
-    sees the demo, so a test that needs an empty database lives in another module."""
+    half a minute of CPU, so a module of demo tests shares one load, and after the first one in
+    a process it is a copy (tests/demo_snapshot.py); each test still runs in its own savepoint,
+    so what one test changes the next does not see. Every test of such a module sees the demo,
+    so a test that needs an empty database lives in another module."""
     with django_db_blocker.unblock():
-        cache.clear()  # Wagtail caches the site's root paths; earlier tests' rows are gone
         with transaction.atomic():
-            call_command("load_demo_data", stdout=io.StringIO())
+            load_demo()
             yield
             transaction.set_rollback(True)
         cache.clear()
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from courses.learning.services import progress, quizzes
 from courses.runs.models import CourseIndexPage, CoursePage, CourseRun, Meeting
 from courses.runs.services import attendance as attendance_service
 from courses.runs.services import enrolment as enrolment_service
-from ido_platform.core import people
+from ido_platform.core import demo, people
 from ido_platform.core.holidays import next_working_day
 from ido_platform.core.models import (
     HomePage,
@@ -347,10 +347,7 @@ def load_staff():
             username=username, defaults={"first_name": first_name, "last_name": last_name}
         )
         if created:
-            if password:
-                user.set_password(password)
-            else:
-                user.set_unusable_password()
+            demo.set_demo_password(user, password)
             user.save()
         library = LibraryOrganisation.objects.filter(slug=library_slug).first()
         location = Location.objects.filter(slug=library_slug).first()

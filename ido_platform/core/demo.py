@@ -9,9 +9,11 @@ the libraries' real details.
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -517,6 +519,21 @@ def load_pages():
     return home
 
 
+@functools.cache
+def _demo_password_hash(password, hashers):
+    return make_password(password)
+
+
+def set_demo_password(user, password):
+    """Give a demo account the demo password, or no usable password without one. Every demo
+    account shares one hash of it: a password hash is slow on purpose (about 0.4 s), and the
+    demo makes some twenty accounts. Real accounts never come here."""
+    if password:
+        user.password = _demo_password_hash(password, tuple(settings.PASSWORD_HASHERS))
+    else:
+        user.set_unusable_password()
+
+
 def demo_account(username, first_name, last_name, *, password=None):
     """A demo account with a demo address, created once; without ``password`` it gets no
     usable password."""
@@ -529,10 +546,7 @@ def demo_account(username, first_name, last_name, *, password=None):
         },
     )
     if created:
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
+        set_demo_password(user, password)
         user.save()
     return user
 

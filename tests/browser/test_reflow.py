@@ -6,7 +6,6 @@ The pages come from the same crawl as tests/ido_platform/test_crawl.py (the Djan
 client follows every same-site link from the start pages); the browser then opens one or two
 pages per URL pattern (or Wagtail page type), in one browser with one login per role."""
 
-import io
 from collections import Counter
 
 import pytest
@@ -14,9 +13,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 
 from tests.browser.conftest import sign_in
+from tests.demo_snapshot import load_demo
 from tests.ido_platform.test_crawl import ROLES, crawl, view_key, visit_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,8 +58,7 @@ def pages_for(role):
 
 @pytest.fixture
 def demo(db):
-    cache.clear()  # Wagtail caches the site's root paths
-    call_command("load_demo_data", stdout=io.StringIO())
+    load_demo()
     yield
     cache.clear()
 

