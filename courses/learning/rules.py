@@ -80,9 +80,13 @@ QUESTION_MODELS = (
     "scenarioquestion",
     "choice",
 )
+# Editors write questions and submit them; the reviewing group (national) publishes,
+# unpublishes and deletes, so no question goes live or disappears without review.
 for _model in QUESTION_MODELS:
-    for _action in ("view", "add", "change", "delete"):
+    for _action in ("view", "add", "change"):
         rules.add_perm(f"learning.{_action}_{_model}", is_national | is_editor)
+    rules.add_perm(f"learning.publish_{_model}", is_national)
+    rules.add_perm(f"learning.delete_{_model}", is_national)
 
 
 def scope_records(user, queryset):

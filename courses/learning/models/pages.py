@@ -210,10 +210,12 @@ class QuizPage(StaffOnlyPage):
         return TrainingModulePage.objects.get(pk=self.get_parent().pk)
 
     def ordered_questions(self):
+        """The published questions a learner answers (a draft or an unpublished question
+        is left out; a published question with pending changes shows the approved text)."""
         from .questions import Question
 
         return (
-            Question.objects.filter(quiz=self)
+            Question.objects.filter(quiz=self, live=True)
             .prefetch_related("choices")
             .order_by("sort_order", "pk")
         )

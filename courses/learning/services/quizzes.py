@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from courses.learning.models import AttemptGrant, Completion, QuizAttempt
+from courses.learning.models import AttemptGrant, Completion, Question, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
 from ido_platform.core import outbox
 from ido_platform.core.errors import ServiceRefusal
@@ -318,10 +318,16 @@ def review(attempt, *, reveal=True):
     options chosen (always shown for a wrong answer); the right answer only with
     ``reveal`` (see ``reveals_right_answers``)."""
     items = []
-    for number, question in enumerate(attempt.quiz.ordered_questions(), start=1):
-        answer = attempt.answers.get(str(question.pk))
-        if answer is None:  # question added after this attempt
-            continue
+    # The questions this attempt answered, also when one was unpublished since: the review
+    # explains the attempt that was graded (a question added later has no answer here).
+    answered = [int(key) for key in attempt.answers if str(key).isdigit()]
+    questions = (
+        Question.objects.filter(quiz=attempt.quiz_id, pk__in=answered)
+        .prefetch_related("choices")
+        .order_by("sort_order", "pk")
+    )
+    for number, question in enumerate(questions, start=1):
+        answer = attempt.answers[str(question.pk)]
         correct = question.is_correct(answer)
         items.append(
             ReviewItem(
