@@ -31,10 +31,12 @@ from courses.learning.models import (
     TrainingModulePage,
     TrueFalseQuestion,
 )
+from courses.learning.services import quizzes
 from ido_platform.core import permissions
-from ido_platform.core.admin_actions import refusing
+from ido_platform.core.admin_actions import ServiceDeleteAction, refusing
 from ido_platform.core.admin_views import RecordViewSet as NationalRecordViewSet
 from ido_platform.core.admin_views import (
+    ScopedDeleteView,
     ScopedIndexView,
     ScopedModelViewSet,
     SpreadsheetExportMixin,
@@ -68,8 +70,27 @@ RecordDeleteAction = refusing(
 )
 
 
+class QuestionDeleteAction(ServiceDeleteAction):
+    """A question that attempts answered is taken offline, never deleted (the service)."""
+
+    def end(self, instance, user):
+        quizzes.delete_question(instance)
+
+
+QUESTION_MODELS = (
+    Question,
+    SingleChoiceQuestion,
+    MultipleChoiceQuestion,
+    TrueFalseQuestion,
+    OrderingQuestion,
+    ScenarioQuestion,
+)
+
+
 @hooks.register("register_actions")
 def register_learning_actions(registry):
+    for model in QUESTION_MODELS:
+        registry.register(model, QuestionDeleteAction)
     for model in (
         Completion,
         Certificate,
@@ -88,6 +109,10 @@ class QuestionIndexView(SpreadsheetExportMixin, snippet_views.IndexView):
         return permissions.scope(self.request.user, super().get_base_queryset(), "view")
 
 
+class QuestionDeleteView(ScopedDeleteView, snippet_views.DeleteView):
+    """The reviewing group deletes; a refusal of the service is shown as a message."""
+
+
 class QuestionViewSet(SnippetViewSet):
     """One viewset per question type: the form follows the type's panels. Questions have
     drafts, revisions and history, and go through the e-learning review workflow: an
@@ -99,6 +124,7 @@ class QuestionViewSet(SnippetViewSet):
     search_fields = ["text", "quiz__title"]
     list_export = ["quiz", "text", "explanation", "sort_order", "live"]
     index_view_class = QuestionIndexView
+    delete_view_class = QuestionDeleteView
     inspect_view_enabled = False
     copy_view_enabled = False
     search_backend_name = None

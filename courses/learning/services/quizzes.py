@@ -296,6 +296,28 @@ def used_up(user_ids, quizzes):
     return result
 
 
+QUESTION_ANSWERED = gettext_noop(
+    "Deze vraag is al in toetspogingen beantwoord. Die pogingen en hun uitleg moeten "
+    "controleerbaar blijven. Haal de vraag offline (publicatie intrekken) in plaats van haar "
+    "te verwijderen."
+)
+
+
+def is_answered(question):
+    """Whether an attempt answered ``question``: then it is taken offline, never deleted."""
+    return QuizAttempt.objects.filter(
+        quiz_id=question.quiz_id, answers__has_key=str(question.pk)
+    ).exists()
+
+
+def delete_question(question):
+    """Delete a question nobody answered yet; refuse (ServiceRefusal) one an attempt answered,
+    so every attempt's review keeps its questions."""
+    if is_answered(question):
+        raise ServiceRefusal(_(QUESTION_ANSWERED))
+    question.delete()
+
+
 @dataclass
 class ReviewItem:
     number: int
