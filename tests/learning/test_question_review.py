@@ -261,3 +261,27 @@ def test_the_editor_opens_adds_and_saves_each_question_type(client, module, revi
     assert question.has_unpublished_changes
     assert question.latest_revision.as_object().explanation == "Nieuw."
     assert client.get(_url(question, "history")).status_code == 200
+
+
+def test_the_reviewing_group_takes_an_answered_question_offline_but_cannot_delete_it(
+    client, module, employee, review
+):
+    _editor, national = review
+    quiz = module.quiz()
+    quizzes.grade_attempt(employee, quiz, factories.answers(quiz), token=uuid.uuid4())
+    answered = _single(module)
+    unanswered = SingleChoiceQuestion.objects.create(
+        quiz=quiz, text="Nog niet gesteld?", live=False
+    )
+    client.force_login(national)
+
+    response = client.post(_url(answered, "delete"), follow=True)
+    assert "offline" in response.content.decode()
+    assert Question.objects.filter(pk=answered.pk).exists()
+    assert client.post(_url(unanswered, "delete")).status_code == 302
+    assert not Question.objects.filter(pk=unanswered.pk).exists()
+
+    assert client.post(_url(answered, "unpublish")).status_code == 302
+    answered.refresh_from_db()
+    assert not answered.live
+    assert answered.pk not in [q.pk for q in quiz.ordered_questions()]
