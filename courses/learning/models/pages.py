@@ -192,7 +192,9 @@ class QuizPage(StaffOnlyPage):
         HelpPanel(
             content=_(
                 "De vragen van deze toets schrijf je in het menu E-learning, per soort vraag "
-                "(meerkeuze, waar/niet waar, volgorde, scenario). Kies daar deze toets."
+                "(meerkeuze, waar/niet waar, volgorde, scenario). Kies daar deze toets. Een "
+                "nieuwe of gewijzigde vraag stuur je ter beoordeling in. Medewerkers zien de "
+                "vraag pas als de beoordelaars van de e-learning haar hebben gepubliceerd."
             ),
             heading=_("Vragen"),
         ),
