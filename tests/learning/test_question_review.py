@@ -285,3 +285,25 @@ def test_the_reviewing_group_takes_an_answered_question_offline_but_cannot_delet
     answered.refresh_from_db()
     assert not answered.live
     assert answered.pk not in [q.pk for q in quiz.ordered_questions()]
+
+
+def test_a_question_in_review_is_locked_for_the_editor_so_the_approved_text_goes_live(
+    client, module, employee, review
+):
+    editor, national = review
+    question = _single(module)
+    client.force_login(editor)
+    submitted = _form_data(question, text="Wie int verkeersboetes?", **{"action-submit": "1"})
+    assert client.post(_url(question, "edit"), submitted).status_code == 302
+    question.refresh_from_db()
+    revisions = question.revisions.count()
+
+    client.post(_url(question, "edit"), _form_data(question, text="Niet beoordeeld"))
+    question.refresh_from_db()
+    assert question.revisions.count() == revisions
+    assert question.get_lock().for_user(editor) and not question.get_lock().for_user(national)
+
+    question.current_workflow_task_state.approve(user=national)
+    question.refresh_from_db()
+    assert question.live and question.text == "Wie int verkeersboetes?"
+    assert "Niet beoordeeld" not in _learner_texts(module, employee)
