@@ -9,10 +9,17 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from courses.learning.models import (
     Certificate,
@@ -90,6 +97,13 @@ PROFILES = [
 ]
 OWN_PROFILE = {"doorvragen": "done", "cjib": "progress"}  # the demo account "medewerker"
 
+QUESTION_MODELS = (
+    SingleChoiceQuestion,
+    MultipleChoiceQuestion,
+    TrueFalseQuestion,
+    OrderingQuestion,
+    ScenarioQuestion,
+)
 QUESTION_TYPES = {
     "single": SingleChoiceQuestion,
     "multi": MultipleChoiceQuestion,
@@ -180,12 +194,14 @@ def load_question(quiz, order, spec):
     kind = spec[0]
     if kind == "tf":
         _kind, text, is_true, explanation = spec
-        TrueFalseQuestion.objects.create(
-            quiz=quiz,
-            text=text,
-            statement_is_true=is_true,
-            explanation=explanation,
-            sort_order=order,
+        _publish_question(
+            TrueFalseQuestion.objects.create(
+                quiz=quiz,
+                text=text,
+                statement_is_true=is_true,
+                explanation=explanation,
+                sort_order=order,
+            )
         )
         return
     if kind == "order":
@@ -200,6 +216,7 @@ def load_question(quiz, order, spec):
             Choice.objects.create(
                 question=question, text=step, is_correct=True, sort_order=position
             )
+        _publish_question(question)
         return
     if kind == "scenario":
         _kind, situation, text, choices = spec
@@ -219,6 +236,13 @@ def load_question(quiz, order, spec):
             feedback=feedback,
             sort_order=position,
         )
+    _publish_question(question)
+
+
+def _publish_question(question):
+    """The demo's questions are live with a first revision, as if the reviewing group had
+    approved them (their history starts there)."""
+    question.save_revision(log_action=True).publish()
 
 
 SKILLS_COURSE = {
@@ -323,7 +347,8 @@ def load_sessions(course, staff):
 
 
 def load_workflow(index):
-    """Editors' moderation: a module, lesson or quiz goes draft → review → published."""
+    """Editors' moderation: a module, lesson, quiz or quiz question goes draft → review →
+    published."""
 
     people.ensure_role_groups()
     workflow, _created = Workflow.objects.get_or_create(name="E-learning: review door redactie")
@@ -334,6 +359,12 @@ def load_workflow(index):
     task.groups.set(Group.objects.filter(name=people.ROLE_GROUPS[Role.NATIONAL]))
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    # Quiz questions (snippets, assigned per type) follow the same review as the pages.
+    for model in QUESTION_MODELS:
+        WorkflowContentType.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            defaults={"workflow": workflow},
+        )
 
 
 def load_staff():

@@ -64,6 +64,8 @@ for _model in RECORD_MODELS:
     rules.add_perm(f"learning.add_{_model}", rules.always_deny)
     rules.add_perm(f"learning.change_{_model}", rules.always_deny)
     rules.add_perm(f"learning.delete_{_model}", is_national)
+    rules.add_perm(f"learning.lock_{_model}", is_national | is_editor)
+    rules.add_perm(f"learning.unlock_{_model}", is_national)
 
 # Grants are the history behind a higher limit: listed like the records, never edited or
 # deleted in the admin (a new grant is made on the team dashboard).
@@ -80,9 +82,15 @@ QUESTION_MODELS = (
     "scenarioquestion",
     "choice",
 )
+# Editors write questions and submit them; the reviewing group (national) publishes,
+# unpublishes and deletes, so no question goes live or disappears without review.
 for _model in QUESTION_MODELS:
-    for _action in ("view", "add", "change", "delete"):
+    for _action in ("view", "add", "change"):
         rules.add_perm(f"learning.{_action}_{_model}", is_national | is_editor)
+    rules.add_perm(f"learning.publish_{_model}", is_national)
+    rules.add_perm(f"learning.delete_{_model}", is_national)
+    rules.add_perm(f"learning.lock_{_model}", is_national | is_editor)
+    rules.add_perm(f"learning.unlock_{_model}", is_national)
 
 
 def scope_records(user, queryset):

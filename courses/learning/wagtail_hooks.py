@@ -7,8 +7,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.learning.models import (
     AttemptGrant,
@@ -28,9 +31,16 @@ from courses.learning.models import (
     TrainingModulePage,
     TrueFalseQuestion,
 )
-from ido_platform.core.admin_actions import refusing
+from courses.learning.services import quizzes
+from ido_platform.core import permissions
+from ido_platform.core.admin_actions import ServiceDeleteAction, refusing
 from ido_platform.core.admin_views import RecordViewSet as NationalRecordViewSet
-from ido_platform.core.admin_views import ScopedIndexView, ScopedModelViewSet
+from ido_platform.core.admin_views import (
+    ScopedDeleteView,
+    ScopedIndexView,
+    ScopedModelViewSet,
+    SpreadsheetExportMixin,
+)
 from ido_platform.core.permissions import RulesPermissionPolicy
 
 for _model in (
@@ -60,8 +70,27 @@ RecordDeleteAction = refusing(
 )
 
 
+class QuestionDeleteAction(ServiceDeleteAction):
+    """A question that attempts answered is taken offline, never deleted (the service)."""
+
+    def end(self, instance, user):
+        quizzes.delete_question(instance)
+
+
+QUESTION_MODELS = (
+    Question,
+    SingleChoiceQuestion,
+    MultipleChoiceQuestion,
+    TrueFalseQuestion,
+    OrderingQuestion,
+    ScenarioQuestion,
+)
+
+
 @hooks.register("register_actions")
 def register_learning_actions(registry):
+    for model in QUESTION_MODELS:
+        registry.register(model, QuestionDeleteAction)
     for model in (
         Completion,
         Certificate,
@@ -73,56 +102,75 @@ def register_learning_actions(registry):
         registry.register(model, RecordDeleteAction)
 
 
-class QuestionViewSet(ScopedModelViewSet):
-    """One viewset per question type: the form follows the type's panels."""
+class QuestionIndexView(SpreadsheetExportMixin, snippet_views.IndexView):
+    """The questions of one type, with their review status, exported like every list."""
+
+    def get_base_queryset(self):
+        return permissions.scope(self.request.user, super().get_base_queryset(), "view")
+
+
+class QuestionDeleteView(ScopedDeleteView, snippet_views.DeleteView):
+    """The reviewing group deletes; a refusal of the service is shown as a message."""
+
+
+class QuestionViewSet(SnippetViewSet):
+    """One viewset per question type: the form follows the type's panels. Questions have
+    drafts, revisions and history, and go through the e-learning review workflow: an
+    editor saves and submits, the reviewing group publishes (``learning.rules``)."""
 
     icon = "help"
-    list_display = ["text", "quiz", "sort_order"]
-    list_filter = ["quiz"]
+    list_display = ["text", "quiz", "sort_order", LiveStatusTagColumn()]
+    list_filter = ["quiz", "live"]
     search_fields = ["text", "quiz__title"]
-    list_export = ["quiz", "text", "explanation", "sort_order"]
+    list_export = ["quiz", "text", "explanation", "sort_order", "live"]
+    index_view_class = QuestionIndexView
+    delete_view_class = QuestionDeleteView
     inspect_view_enabled = False
+    copy_view_enabled = False
+    search_backend_name = None
+    # The questions have their own menu items under E-learning, not under "Snippets".
+    menu_item_is_registered = True
 
 
 class SingleChoiceViewSet(QuestionViewSet):
     model = SingleChoiceQuestion
-    url_prefix = "training/vragen/meerkeuze"
-    name = "learning_single_choice"
+    base_url_path = "training/vragen/meerkeuze"
+    admin_url_namespace = "learning_single_choice"
     menu_label = _("Meerkeuzevragen (één antwoord)")
     export_filename = "meerkeuzevragen"
 
 
 class MultipleChoiceViewSet(QuestionViewSet):
     model = MultipleChoiceQuestion
-    url_prefix = "training/vragen/meer-antwoorden"
-    name = "learning_multiple_choice"
+    base_url_path = "training/vragen/meer-antwoorden"
+    admin_url_namespace = "learning_multiple_choice"
     menu_label = _("Meerkeuzevragen (meer antwoorden)")
     export_filename = "meerkeuzevragen-meer-antwoorden"
 
 
 class TrueFalseViewSet(QuestionViewSet):
     model = TrueFalseQuestion
-    url_prefix = "training/vragen/waar-niet-waar"
-    name = "learning_true_false"
+    base_url_path = "training/vragen/waar-niet-waar"
+    admin_url_namespace = "learning_true_false"
     menu_label = _("Waar/niet waar-vragen")
     export_filename = "waar-niet-waar-vragen"
 
 
 class OrderingViewSet(QuestionViewSet):
     model = OrderingQuestion
-    url_prefix = "training/vragen/volgorde"
-    name = "learning_ordering"
+    base_url_path = "training/vragen/volgorde"
+    admin_url_namespace = "learning_ordering"
     menu_label = _("Volgordevragen")
     export_filename = "volgordevragen"
 
 
 class ScenarioViewSet(QuestionViewSet):
     model = ScenarioQuestion
-    url_prefix = "training/vragen/scenario"
-    name = "learning_scenario"
+    base_url_path = "training/vragen/scenario"
+    admin_url_namespace = "learning_scenario"
     menu_label = _("Scenariovragen")
     export_filename = "scenariovragen"
-    list_display = ["situation", "text", "quiz"]
+    list_display = ["situation", "text", "quiz", LiveStatusTagColumn()]
     search_fields = ["situation", "text", "quiz__title"]
 
 

@@ -43,7 +43,7 @@ def completed(users, module):
 def test_editors_list_and_add_questions_of_each_type(client, users, module, url):
     client.force_login(users[Role.EDITOR])
     assert client.get(url).status_code == 200
-    assert client.get(url + "new/").status_code == 200
+    assert client.get(url + "add/").status_code == 200
 
 
 def test_an_editor_adds_a_single_choice_question_with_answers(client, users, module):
@@ -66,7 +66,7 @@ def test_an_editor_adds_a_single_choice_question_with_answers(client, users, mod
         "choices-1-feedback": "Het UWV gaat over WW en WIA.",
         "choices-1-ORDER": 2,
     }
-    response = client.post("/admin/training/vragen/meerkeuze/new/", data)
+    response = client.post("/admin/training/vragen/meerkeuze/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     question = SingleChoiceQuestion.objects.get(text="Wie betaalt de AOW?")
     assert [c.text for c in question.choice_list()] == ["De SVB", "Het UWV"]

@@ -52,6 +52,13 @@ def test_the_demo_has_six_modules_with_lessons_quiz_progress_and_a_workflow():
     ) == {16}
     assert Enrolment.objects.filter(user__isnull=False, status="completed").exists()
     assert WorkflowPage.objects.filter(page=ModuleIndexPage.objects.get()).exists()
+    # Every demo question is live with a first revision and follows the same review.
+    questions = Question.objects.all()
+    assert questions.exists() and not questions.filter(live=False).exists()
+    assert not questions.filter(live_revision__isnull=True).exists()
+    assert {question.get_workflow().name for question in questions} == {
+        "E-learning: review door redactie"
+    }
     before = counts()
     demo.load()
     assert counts() == before

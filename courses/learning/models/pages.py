@@ -192,7 +192,9 @@ class QuizPage(StaffOnlyPage):
         HelpPanel(
             content=_(
                 "De vragen van deze toets schrijf je in het menu E-learning, per soort vraag "
-                "(meerkeuze, waar/niet waar, volgorde, scenario). Kies daar deze toets."
+                "(meerkeuze, waar/niet waar, volgorde, scenario). Kies daar deze toets. Een "
+                "nieuwe of gewijzigde vraag stuur je ter beoordeling in. Medewerkers zien de "
+                "vraag pas als de beoordelaars van de e-learning haar hebben gepubliceerd."
             ),
             heading=_("Vragen"),
         ),
@@ -210,10 +212,12 @@ class QuizPage(StaffOnlyPage):
         return TrainingModulePage.objects.get(pk=self.get_parent().pk)
 
     def ordered_questions(self):
+        """The published questions a learner answers (a draft or an unpublished question
+        is left out; a published question with pending changes shows the approved text)."""
         from .questions import Question
 
         return (
-            Question.objects.filter(quiz=self)
+            Question.objects.filter(quiz=self, live=True)
             .prefetch_related("choices")
             .order_by("sort_order", "pk")
         )

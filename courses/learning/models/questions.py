@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.models import Orderable
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from ido_platform.core.parsing import positive_int
 
@@ -28,8 +34,21 @@ class InvalidAnswer(ValueError):
     """An answer that does not fit its question (missing, or ids of another question)."""
 
 
-class Question(PolymorphicModel, ClusterableModel):
-    """A question in a quiz. The subclass is the question type."""
+class Question(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PolymorphicModel,
+    ClusterableModel,
+):
+    """A question in a quiz. The subclass is the question type.
+
+    Questions follow the e-learning review: an editor's change is a draft revision (with its
+    choices) until the reviewing group publishes it; learners only get live questions, and
+    the row holds the published content (see ``QuizPage.ordered_questions``). While a
+    question is in review it is locked for everyone but the reviewers, so what they approve
+    is what goes live."""
 
     quiz = models.ForeignKey(
         "learning.QuizPage",

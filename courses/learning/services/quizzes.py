@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from courses.learning.models import AttemptGrant, Completion, QuizAttempt
+from courses.learning.models import AttemptGrant, Completion, Question, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
 from ido_platform.core import outbox
 from ido_platform.core.errors import ServiceRefusal
@@ -296,6 +296,28 @@ def used_up(user_ids, quizzes):
     return result
 
 
+QUESTION_ANSWERED = gettext_noop(
+    "Deze vraag is al in toetspogingen beantwoord. Die pogingen en hun uitleg moeten "
+    "controleerbaar blijven. Haal de vraag offline (publicatie intrekken) in plaats van haar "
+    "te verwijderen."
+)
+
+
+def is_answered(question):
+    """Whether an attempt answered ``question``: then it is taken offline, never deleted."""
+    return QuizAttempt.objects.filter(
+        quiz_id=question.quiz_id, answers__has_key=str(question.pk)
+    ).exists()
+
+
+def delete_question(question):
+    """Delete a question nobody answered yet; refuse (ServiceRefusal) one an attempt answered,
+    so every attempt's review keeps its questions."""
+    if is_answered(question):
+        raise ServiceRefusal(_(QUESTION_ANSWERED))
+    question.delete()
+
+
 @dataclass
 class ReviewItem:
     number: int
@@ -318,10 +340,16 @@ def review(attempt, *, reveal=True):
     options chosen (always shown for a wrong answer); the right answer only with
     ``reveal`` (see ``reveals_right_answers``)."""
     items = []
-    for number, question in enumerate(attempt.quiz.ordered_questions(), start=1):
-        answer = attempt.answers.get(str(question.pk))
-        if answer is None:  # question added after this attempt
-            continue
+    # The questions this attempt answered, also when one was unpublished since: the review
+    # explains the attempt that was graded (a question added later has no answer here).
+    answered = [int(key) for key in attempt.answers if str(key).isdigit()]
+    questions = (
+        Question.objects.filter(quiz=attempt.quiz_id, pk__in=answered)
+        .prefetch_related("choices")
+        .order_by("sort_order", "pk")
+    )
+    for number, question in enumerate(questions, start=1):
+        answer = attempt.answers[str(question.pk)]
         correct = question.is_correct(answer)
         items.append(
             ReviewItem(
