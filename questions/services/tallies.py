@@ -5,9 +5,8 @@ the raw rows (for bulk loads and as the reference the property test compares aga
 
 from collections import Counter
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 
 from questions.models import OrganisationTally, Question, QuestionTally, Visit
 
@@ -62,88 +61,47 @@ def apply(visit, questions, sign):
 
 
 def rebuild(location_ids=None):
-    """Recompute both rollups from the raw rows (for the given locations, or all)."""
-    questions = Question.objects.filter(visit__deleted_at__isnull=True)
+    """Recompute both rollups from the raw rows (for the given locations, or all), set-based:
+    one INSERT ... SELECT ... GROUP BY per rollup, so a million rows never pass through Python."""
+    visit = Visit._meta.db_table
+    question = Question._meta.db_table
+    through = Question.service_providers.through._meta.db_table
+    where, params = "v.deleted_at IS NULL", []
     visits_filter = {}
     if location_ids is not None:
-        questions = questions.filter(visit__location_id__in=location_ids)
+        location_ids = sorted(location_ids)
+        if not location_ids:
+            return
+        where += f" AND v.location_id IN ({', '.join(['%s'] * len(location_ids))})"
+        params = location_ids
         visits_filter = {"location_id__in": location_ids}
-    with transaction.atomic():
+    joined = f"{question} q JOIN {visit} v ON v.id = q.visit_id"
+    keys = (
+        f"v.location_id, v.day, COALESCE(v.hour, {QuestionTally.UNKNOWN_HOUR}), v.channel,"
+        " q.kind, COALESCE(q.topic_id, 0), q.action, q.referred_to"
+    )
+    question_sql = (
+        f"INSERT INTO {QuestionTally._meta.db_table}"
+        " (location_id, day, hour, channel, kind, topic_id, action, referred_to, count)"
+        f" SELECT {keys}, COUNT(*) FROM {joined} WHERE {where} GROUP BY {keys}"
+    )
+    organisation_sql = (
+        f"INSERT INTO {OrganisationTally._meta.db_table}"
+        " (location_id, day, organisation_key, count)"
+        " SELECT location_id, day, organisation_key, COUNT(*) FROM ("
+        " SELECT v.location_id, v.day,"
+        " CAST(p.serviceprovider_id AS VARCHAR(20)) AS organisation_key"
+        f" FROM {joined} JOIN {through} p ON p.question_id = q.id WHERE {where}"
+        " UNION ALL"
+        " SELECT v.location_id, v.day, q.other_organisation"
+        f" FROM {joined} WHERE {where} AND q.other_organisation <> ''"
+        ") keyed GROUP BY location_id, day, organisation_key"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
         QuestionTally.objects.filter(**visits_filter).delete()
         OrganisationTally.objects.filter(**visits_filter).delete()
-        rows = (
-            questions.values(
-                location_id=F("visit__location_id"),
-                day=F("visit__day"),
-                hour_key=Coalesce("visit__hour", Value(QuestionTally.UNKNOWN_HOUR)),
-                channel=F("visit__channel"),
-                kind_key=F("kind"),
-                topic_key=Coalesce("topic_id", Value(0)),
-                action_key=F("action"),
-                referred_key=F("referred_to"),
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        QuestionTally.objects.bulk_create(
-            (
-                QuestionTally(
-                    location_id=row["location_id"],
-                    day=row["day"],
-                    hour=row["hour_key"],
-                    channel=row["channel"],
-                    kind=row["kind_key"],
-                    topic_id=row["topic_key"],
-                    action=row["action_key"],
-                    referred_to=row["referred_key"],
-                    count=row["n"],
-                )
-                for row in rows.iterator()
-            ),
-            batch_size=2000,
-        )
-        through = Question.service_providers.through
-        provider_rows = (
-            through.objects.filter(question__in=questions)
-            .values(
-                location_id=F("question__visit__location_id"),
-                day=F("question__visit__day"),
-                provider=F("serviceprovider_id"),
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        other_rows = (
-            questions.exclude(other_organisation="")
-            .values(
-                location_id=F("visit__location_id"),
-                day=F("visit__day"),
-                other=F("other_organisation"),
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        OrganisationTally.objects.bulk_create(
-            [
-                OrganisationTally(
-                    location_id=row["location_id"],
-                    day=row["day"],
-                    organisation_key=str(row["provider"]),
-                    count=row["n"],
-                )
-                for row in provider_rows.iterator()
-            ]
-            + [
-                OrganisationTally(
-                    location_id=row["location_id"],
-                    day=row["day"],
-                    organisation_key=row["other"],
-                    count=row["n"],
-                )
-                for row in other_rows.iterator()
-            ],
-            batch_size=2000,
-        )
+        cursor.execute(question_sql, params)
+        cursor.execute(organisation_sql, params * 2)
 
 
 def raw_counts():
