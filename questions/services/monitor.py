@@ -31,7 +31,6 @@ from questions.models import (
     OtherOrganisation,
     QuestionTally,
     Referral,
-    Visit,
 )
 from questions.services import suppression
 
@@ -206,9 +205,7 @@ def figures(user, selection):
 
     result.busy_hours = _busy_hours(tallies, shared)
     result.impact = _impact(selection, locations, shared)
-    result.latest = Visit.objects.filter(location__in=locations).aggregate(
-        latest=Max("registered_at")
-    )["latest"]
+    result.latest = tallies.aggregate(latest=Max("last_registered_at"))["latest"]
     return result
 
 

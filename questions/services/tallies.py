@@ -6,7 +6,8 @@ the raw rows (for bulk loads and as the reference the property test compares aga
 from collections import Counter
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from questions.models import OrganisationTally, Question, QuestionTally, Visit
 
@@ -39,22 +40,31 @@ def organisation_keys(visit, questions):
             yield (visit.location_id, visit.day, question["other_organisation"])
 
 
-def _add(model, fields, key, amount):
+def _add(model, fields, key, amount, moment=None):
+    """Add ``amount`` to one cell; with a ``moment`` (QuestionTally only) its
+    ``last_registered_at`` moves up to it."""
     lookup = dict(zip(fields, key, strict=True))
-    if model.objects.filter(**lookup).update(count=F("count") + amount):
+    changes, created = {"count": F("count") + amount}, {"count": amount}
+    if moment is not None:
+        at = Value(moment)
+        changes["last_registered_at"] = Greatest(Coalesce("last_registered_at", at), at)
+        created["last_registered_at"] = moment
+    if model.objects.filter(**lookup).update(**changes):
         return
     try:
         with transaction.atomic():
-            model.objects.create(**lookup, count=amount)
+            model.objects.create(**lookup, **created)
     except IntegrityError:
         # Another transaction made the cell between our update and insert: add to it.
-        model.objects.filter(**lookup).update(count=F("count") + amount)
+        model.objects.filter(**lookup).update(**changes)
 
 
 def apply(visit, questions, sign):
-    """Add (sign 1) or subtract (sign -1) the visit's questions in both rollups."""
+    """Add (sign 1) or subtract (sign -1) the visit's questions in both rollups. Adding also
+    moves a cell's ``last_registered_at`` up to the visit's registration time."""
+    moment = visit.registered_at if sign > 0 else None
     for key, amount in sorted(Counter(question_keys(visit, questions)).items(), key=str):
-        _add(QuestionTally, QUESTION_KEY, key, sign * amount)
+        _add(QuestionTally, QUESTION_KEY, key, sign * amount, moment)
     organisation_fields = ("location_id", "day", "organisation_key")
     for key, amount in sorted(Counter(organisation_keys(visit, questions)).items(), key=str):
         _add(OrganisationTally, organisation_fields, key, sign * amount)
@@ -82,8 +92,10 @@ def rebuild(location_ids=None):
     )
     question_sql = (
         f"INSERT INTO {QuestionTally._meta.db_table}"
-        " (location_id, day, hour, channel, kind, topic_id, action, referred_to, count)"
-        f" SELECT {keys}, COUNT(*) FROM {joined} WHERE {where} GROUP BY {keys}"
+        " (location_id, day, hour, channel, kind, topic_id, action, referred_to, count,"
+        " last_registered_at)"
+        f" SELECT {keys}, COUNT(*), MAX(v.registered_at) FROM {joined} WHERE {where}"
+        f" GROUP BY {keys}"
     )
     organisation_sql = (
         f"INSERT INTO {OrganisationTally._meta.db_table}"

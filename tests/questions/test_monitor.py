@@ -250,3 +250,22 @@ def test_the_demo_generator_makes_a_peak_the_detector_finds(db):
     quiet_week = peak_week - datetime.timedelta(weeks=1)
     assert all(topic_id != phishing for _p, topic_id, *_ in trends.find_peaks(quiet_week))
     assert len(list(itertools.islice(rows, 1))) == 1
+
+
+def test_the_last_registration_in_the_selection_comes_from_the_rollup(users, location):
+    topic, other_topic = TopicFactory(), TopicFactory()
+    first = register(location, users[Role.MEDEWERKER], questions=[question(topic=topic)])
+    later = register(location, users[Role.MEDEWERKER], questions=[question(topic=other_topic)])
+    selection = monitor.default_selection()
+    national = users[Role.NATIONAL]
+    assert monitor.figures(national, selection).latest == later.registered_at
+    selection.topic_id = topic.pk
+    assert monitor.figures(national, selection).latest == first.registered_at
+    registration.correct_visit(
+        first, by=users[Role.MEDEWERKER], channel="phone", questions=[question(topic=topic)]
+    )
+    selection.channel = "phone"  # the corrected visit's new cell keeps its registration time
+    assert monitor.figures(national, selection).latest == first.registered_at
+    selection.topic_id = None
+    selection.channel = "email"
+    assert monitor.figures(national, selection).latest is None
