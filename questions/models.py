@@ -269,6 +269,9 @@ class QuestionTally(models.Model):
     action = models.CharField(max_length=12, choices=Action.choices)
     referred_to = models.CharField(max_length=12, blank=True)
     count = models.IntegerField(default=0)
+    # When the latest visit counted here was registered (kept when it is deleted): the
+    # monitor's "last registration in this selection" without reading the visits.
+    last_registered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("telling per dag")

@@ -207,6 +207,7 @@ def _save_registration(request, visit_form, formset, desk_link):
             return JsonResponse({"ok": False, "errors": errors}, status=400)
         return None
     providers = ServiceProvider.objects.in_bulk()
+    questions = [form.question_input(providers) for form in formset]
     try:
         visit, created = registration.register_visit(
             location=visit_form.cleaned_data["location"],
@@ -214,7 +215,7 @@ def _save_registration(request, visit_form, formset, desk_link):
             day=visit_form.cleaned_data["day"],
             note=visit_form.cleaned_data["note"],
             client_id=visit_form.cleaned_data["client_id"],
-            questions=[form.question_input(providers) for form in formset],
+            questions=questions,
             by=request.user if desk_link is None else None,
             desk_link=desk_link,
         )
@@ -224,7 +225,7 @@ def _save_registration(request, visit_form, formset, desk_link):
         for message in error.messages:
             visit_form.add_error(None, message)
         return None
-    count = visit.questions.count()
+    count = len(questions) if created else visit.questions.count()
     if _wants_json(request):
         return JsonResponse(
             {"ok": True, "created": created, "questions": count}, status=201 if created else 200

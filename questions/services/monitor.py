@@ -6,11 +6,11 @@ hidden there (``suppression``). Organisation figures follow the place and period
 only (a question can be about several organisations)."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.db.models.functions import (
-    ExtractIsoWeekDay,
     TruncMonth,
     TruncQuarter,
     TruncWeek,
@@ -31,7 +31,6 @@ from questions.models import (
     OtherOrganisation,
     QuestionTally,
     Referral,
-    Visit,
 )
 from questions.services import suppression
 
@@ -134,52 +133,63 @@ def _line(pairs, shared):
     return [{"label": label, "count": shown[label]} for label, _count in pairs], total
 
 
+def period_start(day, granularity):
+    """The first day of the period (week, month, quarter, year) ``day`` falls in."""
+    if granularity == "maand":
+        return day.replace(day=1)
+    if granularity == "kwartaal":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    if granularity == "jaar":
+        return day.replace(month=1, day=1)
+    return day - datetime.timedelta(days=day.weekday())
+
+
 def figures(user, selection):
+    """The monitor's figures in two scans of the question rollup: one grouped by day and hour
+    (the series, the busy hours and the latest registration; at most days × 25 rows) and one
+    by the categories (topics, kinds, channels, referrals; at most their product). Periods
+    and weekdays are worked out here, not per row in the database."""
     locations = selection.locations()
     shared = is_shared(user, locations)
     tallies = _tallies(selection, locations)
     result = Figures(selection=selection, shared=shared)
 
-    trunc = GRANULARITIES.get(selection.granularity, GRANULARITIES["week"])[0]
-    by_period = (
-        tallies.annotate(period=trunc("day"))
-        .values("period")
-        .annotate(n=Sum("count"))
-        .order_by("period")
+    by_hour = list(
+        tallies.values("day", "hour")
+        .annotate(n=Sum("count"), latest=Max("last_registered_at"))
+        .order_by()
     )
-    series_pairs = [(row["period"], row["n"]) for row in by_period if row["n"]]
+    granularity = selection.granularity if selection.granularity in GRANULARITIES else "week"
+    periods = Counter()
+    for row in by_hour:
+        periods[period_start(row["day"], granularity)] += row["n"]
+    series_pairs = [(period, n) for period, n in sorted(periods.items()) if n]
     result.series, result.total = _line(series_pairs, shared)
     for row in result.series:
         row["period"] = period_label(row["label"], selection.granularity)
 
-    topic_counts = {
-        row["topic_id"]: row["n"]
-        for row in tallies.values("topic_id").annotate(n=Sum("count")).order_by()
-        if row["n"]
-    }
+    categories = list(
+        tallies.values("topic_id", "kind", "channel", "referred_to")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    topic_counts, kind_counts, channel_counts, referral_counts = (Counter() for _ in range(4))
+    for row in categories:
+        topic_counts[row["topic_id"]] += row["n"]
+        kind_counts[row["kind"]] += row["n"]
+        channel_counts[row["channel"]] += row["n"]
+        if row["referred_to"]:
+            referral_counts[row["referred_to"]] += row["n"]
+    topic_counts = {pk: n for pk, n in topic_counts.items() if n}
     topic_names = dict(Topic.objects.filter(pk__in=topic_counts).values_list("pk", "name"))
     topic_names[0] = _("Geen onderwerp")
     ordered = sorted(topic_counts.items(), key=lambda item: (-item[1], topic_names[item[0]]))
     result.topics, _total = _line([(topic_names[pk], n) for pk, n in ordered], shared)
-
-    kind_counts = dict(
-        tallies.values_list("kind").annotate(n=Sum("count")).order_by().values_list("kind", "n")
-    )
     result.kinds, _total = _line(
         [(label, kind_counts.get(value, 0)) for value, label in Kind.choices], shared
     )
-    channel_counts = dict(
-        tallies.values("channel").annotate(n=Sum("count")).order_by().values_list("channel", "n")
-    )
     result.channels, _total = _line(
         [(label, channel_counts.get(value, 0)) for value, label in Channel.choices], shared
-    )
-    referral_counts = dict(
-        tallies.exclude(referred_to="")
-        .values("referred_to")
-        .annotate(n=Sum("count"))
-        .order_by()
-        .values_list("referred_to", "n")
     )
     result.referrals, _total = _line(
         [(label, referral_counts.get(value, 0)) for value, label in Referral.choices], shared
@@ -204,23 +214,19 @@ def figures(user, selection):
     organisation_pairs.sort(key=lambda pair: -pair[1])
     result.organisations, _total = _line(organisation_pairs, shared)
 
-    result.busy_hours = _busy_hours(tallies, shared)
+    result.busy_hours = _busy_hours(by_hour, shared)
     result.impact = _impact(selection, locations, shared)
-    result.latest = Visit.objects.filter(location__in=locations).aggregate(
-        latest=Max("registered_at")
-    )["latest"]
+    result.latest = max((row["latest"] for row in by_hour if row["latest"]), default=None)
     return result
 
 
-def _busy_hours(tallies, shared):
-    cells = {
-        (row["weekday"], row["hour"]): row["n"]
-        for row in tallies.exclude(hour=QuestionTally.UNKNOWN_HOUR)
-        .annotate(weekday=ExtractIsoWeekDay("day"))
-        .values("weekday", "hour")
-        .annotate(n=Sum("count"))
-        .order_by()
-    }
+def _busy_hours(by_hour, shared):
+    """Weekday × hour from the rows grouped by day and hour (unknown hours left out)."""
+    cells = Counter()
+    for row in by_hour:
+        if row["hour"] != QuestionTally.UNKNOWN_HOUR:
+            cells[(row["day"].isoweekday(), row["hour"])] += row["n"]
+    cells = {key: n for key, n in cells.items() if n}
     hours = sorted({hour for _day, hour in cells}) or list(range(9, 18))
     hours = list(range(min(hours), max(hours) + 1))
     days = list(range(1, 8))

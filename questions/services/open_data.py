@@ -5,6 +5,7 @@ up to its total, each topic's periods to the topic's total, and likewise for the
 organisations, so no hidden cell can be recovered from the totals."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -75,21 +76,21 @@ def _matrix(counts, names, request):
 def figures(request):
     """The published figures for ``request`` (checked first: ``OpenDataError``)."""
     topic = check(request)
-    trunc = monitor.GRANULARITIES[request.granularity][0]
     place = {"location__province": request.province} if request.province else {}
     period = {"day__gte": request.start, "day__lte": request.end}
 
     tallies = QuestionTally.objects.filter(**period, **place)
     if topic is not None:
         tallies = tallies.filter(topic_id=topic.pk)
-    topic_counts = {
-        (row["period"], row["topic_id"]): row["n"]
-        for row in tallies.annotate(period=trunc("day"))
-        .values("period", "topic_id")
+    topic_counts = Counter()
+    for day, topic_id, n in (
+        tallies.values("day", "topic_id")
         .annotate(n=Sum("count"))
         .order_by()
-        if row["n"]
-    }
+        .values_list("day", "topic_id", "n")
+    ):
+        topic_counts[(monitor.period_start(day, request.granularity), topic_id)] += n
+    topic_counts = {key: n for key, n in topic_counts.items() if n}
     topic_slugs = dict(
         Topic.objects.filter(pk__in={key for _p, key in topic_counts}).values_list("pk", "slug")
     )
@@ -103,18 +104,17 @@ def figures(request):
         providers = dict(ServiceProvider.objects.values_list("pk", "slug"))
         names = dict(ServiceProvider.objects.values_list("slug", "name"))
         names.update({value: str(label) for value, label in OtherOrganisation.choices})
-        organisation_counts = {}
-        for row in (
+        organisation_counts = Counter()
+        for day, key, n in (
             OrganisationTally.objects.filter(**period, **place)
-            .annotate(period=trunc("day"))
-            .values("period", "organisation_key")
+            .values("day", "organisation_key")
             .annotate(n=Sum("count"))
             .order_by()
+            .values_list("day", "organisation_key", "n")
         ):
-            key = row["organisation_key"]
             key = providers.get(int(key)) if key.isdigit() else key
-            if row["n"] and key in names:
-                organisation_counts[(row["period"], key)] = row["n"]
+            if n and key in names:
+                organisation_counts[(monitor.period_start(day, request.granularity), key)] += n
         organisation_rows, organisation_totals, _grand = _matrix(
             organisation_counts, names, request
         )

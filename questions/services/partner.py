@@ -4,6 +4,7 @@ organisation rollup. Never a visit, never another partner; small numbers always 
 (``suppression``), over exactly the figures shown: the periods and the provinces each add
 up to the one total, so a hidden cell cannot be recovered from the others and the total."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
@@ -42,15 +43,11 @@ def figures(provider, selection):
     )
     if selection.province:
         tallies = tallies.filter(location__province=selection.province)
-    trunc = monitor.GRANULARITIES.get(selection.granularity, monitor.GRANULARITIES["week"])[0]
-    by_period = {
-        row["period"]: row["n"]
-        for row in tallies.annotate(period=trunc("day"))
-        .values("period")
-        .annotate(n=Sum("count"))
-        .order_by("period")
-        if row["n"]
-    }
+    granularity = selection.granularity if selection.granularity in monitor.GRANULARITIES else ""
+    periods = Counter()
+    for day, n in tallies.values("day").annotate(n=Sum("count")).order_by().values_list("day", "n"):
+        periods[monitor.period_start(day, granularity)] += n
+    by_period = {period: n for period, n in sorted(periods.items()) if n}
     by_province = {
         row["location__province"]: row["n"]
         for row in tallies.values("location__province").annotate(n=Sum("count")).order_by()

@@ -5,9 +5,9 @@ the raw rows (for bulk loads and as the reference the property test compares aga
 
 from collections import Counter
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from questions.models import OrganisationTally, Question, QuestionTally, Visit
 
@@ -40,110 +40,80 @@ def organisation_keys(visit, questions):
             yield (visit.location_id, visit.day, question["other_organisation"])
 
 
-def _add(model, fields, key, amount):
+def _add(model, fields, key, amount, moment=None):
+    """Add ``amount`` to one cell; with a ``moment`` (QuestionTally only) its
+    ``last_registered_at`` moves up to it."""
     lookup = dict(zip(fields, key, strict=True))
-    if model.objects.filter(**lookup).update(count=F("count") + amount):
+    changes, created = {"count": F("count") + amount}, {"count": amount}
+    if moment is not None:
+        at = Value(moment)
+        changes["last_registered_at"] = Greatest(Coalesce("last_registered_at", at), at)
+        created["last_registered_at"] = moment
+    if model.objects.filter(**lookup).update(**changes):
         return
     try:
         with transaction.atomic():
-            model.objects.create(**lookup, count=amount)
+            model.objects.create(**lookup, **created)
     except IntegrityError:
         # Another transaction made the cell between our update and insert: add to it.
-        model.objects.filter(**lookup).update(count=F("count") + amount)
+        model.objects.filter(**lookup).update(**changes)
 
 
 def apply(visit, questions, sign):
-    """Add (sign 1) or subtract (sign -1) the visit's questions in both rollups."""
+    """Add (sign 1) or subtract (sign -1) the visit's questions in both rollups. Adding also
+    moves a cell's ``last_registered_at`` up to the visit's registration time."""
+    moment = visit.registered_at if sign > 0 else None
     for key, amount in sorted(Counter(question_keys(visit, questions)).items(), key=str):
-        _add(QuestionTally, QUESTION_KEY, key, sign * amount)
+        _add(QuestionTally, QUESTION_KEY, key, sign * amount, moment)
     organisation_fields = ("location_id", "day", "organisation_key")
     for key, amount in sorted(Counter(organisation_keys(visit, questions)).items(), key=str):
         _add(OrganisationTally, organisation_fields, key, sign * amount)
 
 
 def rebuild(location_ids=None):
-    """Recompute both rollups from the raw rows (for the given locations, or all)."""
-    questions = Question.objects.filter(visit__deleted_at__isnull=True)
+    """Recompute both rollups from the raw rows (for the given locations, or all), set-based:
+    one INSERT ... SELECT ... GROUP BY per rollup, so a million rows never pass through Python."""
+    visit = Visit._meta.db_table
+    question = Question._meta.db_table
+    through = Question.service_providers.through._meta.db_table
+    where, params = "v.deleted_at IS NULL", []
     visits_filter = {}
     if location_ids is not None:
-        questions = questions.filter(visit__location_id__in=location_ids)
+        location_ids = sorted(location_ids)
+        if not location_ids:
+            return
+        where += f" AND v.location_id IN ({', '.join(['%s'] * len(location_ids))})"
+        params = location_ids
         visits_filter = {"location_id__in": location_ids}
-    with transaction.atomic():
+    joined = f"{question} q JOIN {visit} v ON v.id = q.visit_id"
+    keys = (
+        f"v.location_id, v.day, COALESCE(v.hour, {QuestionTally.UNKNOWN_HOUR}), v.channel,"
+        " q.kind, COALESCE(q.topic_id, 0), q.action, q.referred_to"
+    )
+    question_sql = (
+        f"INSERT INTO {QuestionTally._meta.db_table}"
+        " (location_id, day, hour, channel, kind, topic_id, action, referred_to, count,"
+        " last_registered_at)"
+        f" SELECT {keys}, COUNT(*), MAX(v.registered_at) FROM {joined} WHERE {where}"
+        f" GROUP BY {keys}"
+    )
+    organisation_sql = (
+        f"INSERT INTO {OrganisationTally._meta.db_table}"
+        " (location_id, day, organisation_key, count)"
+        " SELECT location_id, day, organisation_key, COUNT(*) FROM ("
+        " SELECT v.location_id, v.day,"
+        " CAST(p.serviceprovider_id AS VARCHAR(20)) AS organisation_key"
+        f" FROM {joined} JOIN {through} p ON p.question_id = q.id WHERE {where}"
+        " UNION ALL"
+        " SELECT v.location_id, v.day, q.other_organisation"
+        f" FROM {joined} WHERE {where} AND q.other_organisation <> ''"
+        ") keyed GROUP BY location_id, day, organisation_key"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
         QuestionTally.objects.filter(**visits_filter).delete()
         OrganisationTally.objects.filter(**visits_filter).delete()
-        rows = (
-            questions.values(
-                location_id=F("visit__location_id"),
-                day=F("visit__day"),
-                hour_key=Coalesce("visit__hour", Value(QuestionTally.UNKNOWN_HOUR)),
-                channel=F("visit__channel"),
-                kind_key=F("kind"),
-                topic_key=Coalesce("topic_id", Value(0)),
-                action_key=F("action"),
-                referred_key=F("referred_to"),
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        QuestionTally.objects.bulk_create(
-            (
-                QuestionTally(
-                    location_id=row["location_id"],
-                    day=row["day"],
-                    hour=row["hour_key"],
-                    channel=row["channel"],
-                    kind=row["kind_key"],
-                    topic_id=row["topic_key"],
-                    action=row["action_key"],
-                    referred_to=row["referred_key"],
-                    count=row["n"],
-                )
-                for row in rows.iterator()
-            ),
-            batch_size=2000,
-        )
-        through = Question.service_providers.through
-        provider_rows = (
-            through.objects.filter(question__in=questions)
-            .values(
-                location_id=F("question__visit__location_id"),
-                day=F("question__visit__day"),
-                provider=F("serviceprovider_id"),
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        other_rows = (
-            questions.exclude(other_organisation="")
-            .values(
-                location_id=F("visit__location_id"),
-                day=F("visit__day"),
-                other=F("other_organisation"),
-            )
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        OrganisationTally.objects.bulk_create(
-            [
-                OrganisationTally(
-                    location_id=row["location_id"],
-                    day=row["day"],
-                    organisation_key=str(row["provider"]),
-                    count=row["n"],
-                )
-                for row in provider_rows.iterator()
-            ]
-            + [
-                OrganisationTally(
-                    location_id=row["location_id"],
-                    day=row["day"],
-                    organisation_key=row["other"],
-                    count=row["n"],
-                )
-                for row in other_rows.iterator()
-            ],
-            batch_size=2000,
-        )
+        cursor.execute(question_sql, params)
+        cursor.execute(organisation_sql, params * 2)
 
 
 def raw_counts():

@@ -228,8 +228,11 @@ def count_queries(target, headers, body):
             key, value = part.split("=", 1)
             client.cookies[key] = value
     send = client.post if target.get("method") == "POST" else client.get
-    kwargs = {"data": body, "content_type": headers.get("Content-Type")} if body else {}
+    kwargs = {"data": loaders.with_fresh_id(body), "content_type": headers.get("Content-Type")}
+    kwargs = kwargs if body else {}
     send(target["path"], **kwargs)  # warm caches, as a running server would have them
+    if body:
+        kwargs["data"] = loaders.with_fresh_id(body)
     with CaptureQueriesContext(connection) as queries:
         response = send(target["path"], **kwargs)
     return response.status_code, len(queries)
@@ -286,6 +289,9 @@ def start_server(env, log_path):
 def measure(load, base, target, args):
     """Warm up, then ``args.repeats`` measurements; a row with every sample."""
     method = target.get("method", "GET")
+    if target.get("prepare"):
+        seconds = target["prepare"]()
+        print(f"  ({target['name']}: data prepared in {seconds:.1f} s)", flush=True)
     headers, body = prepare_request(target)
     status, queries = count_queries(target, headers, body)
     options = {"connections": CONNECTIONS}

@@ -1,11 +1,18 @@
 """The pages `make bench` measures, on the demo data: one function per area, each returning
 targets (name, path, optionally method/form and the demo user to log in as)."""
 
+import time
+
+from django.utils import timezone
+
 from assessments.models import Audit
 from courses.learning.models import LessonPage, ModuleIndexPage
 from courses.runs.models import CoursePage
 from courses.runs.services import finder
-from ido_platform.core.models import Location
+from ido_platform.core.models import Location, Membership, Role, ServiceProvider, Topic
+from questions import synthetic
+from questions.models import Visit
+from scripts.bench.load import FRESH_ID
 
 
 def site_targets():
@@ -97,5 +104,80 @@ def audit_targets():
     return found
 
 
+def registrations_up_to(total):
+    """Fill the demo's registrations up to ``total`` visits with synthetic ones (bulk SQL,
+    ``questions.synthetic``) at the kopgroep locations; returns the seconds it took."""
+    started = time.monotonic()
+    missing = total - Visit.objects.count()
+    if missing > 0:
+        synthetic.fill(
+            missing,
+            location_ids=list(
+                Location.objects.filter(is_kopgroep=True).values_list("pk", flat=True)
+            ),
+            topic_ids=list(Topic.objects.values_list("pk", flat=True)),
+            provider_ids=list(ServiceProvider.objects.values_list("pk", flat=True)),
+        )
+    return time.monotonic() - started
+
+
+def question_targets():
+    """A registration POST by an employee (a fresh registration id per request, made by the
+    load generator, so every request inserts a visit and moves the rollups), and the
+    national monitor at 10,000 and at 1,000,000 registrations (filled up just before it; the
+    demo alone holds about 11,000, so the first row is the demo as it is)."""
+    membership = (
+        Membership.objects.filter(user__username="medewerker", role=Role.MEDEWERKER)
+        .exclude(location=None)
+        .first()
+    )
+    result = []
+    if membership is not None:
+        provider = ServiceProvider.objects.order_by("name").first()
+        topic = Topic.objects.order_by("name").first()
+        form = {
+            "client_id": FRESH_ID,
+            "location": str(membership.location_id),
+            "channel": "desk",
+            "day": timezone.localdate().isoformat(),
+            "note": "",
+            "vraag-TOTAL_FORMS": "1",
+            "vraag-INITIAL_FORMS": "0",
+            "vraag-MIN_NUM_FORMS": "1",
+            "vraag-MAX_NUM_FORMS": "20",
+            "vraag-0-kind": "government",
+            "vraag-0-topic": str(topic.pk) if topic else "",
+            "vraag-0-organisations": str(provider.pk) if provider else "",
+            "vraag-0-action": "information",
+            "vraag-0-duration": "lt5",
+            "knop": "registreren",
+        }
+        result.append(
+            {
+                "name": "Vraag registreren (POST, medewerker)",
+                "path": "/vragen/registreren/",
+                "method": "POST",
+                "form": form,
+                "username": "medewerker",
+            }
+        )
+    for total, label in ((10_000, "10k"), (1_000_000, "1M")):
+        result.append(
+            {
+                "name": f"Vragenmonitor landelijk, {label} registraties",
+                "path": "/vragen/monitor/",
+                "username": "landelijk",
+                "prepare": lambda total=total: registrations_up_to(total),
+            }
+        )
+    return result
+
+
 def all_targets():
-    return [*site_targets(), *course_targets(), *learning_targets(), *audit_targets()]
+    return [
+        *site_targets(),
+        *course_targets(),
+        *learning_targets(),
+        *audit_targets(),
+        *question_targets(),
+    ]

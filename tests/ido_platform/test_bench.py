@@ -229,3 +229,36 @@ def test_load_generators_measure_a_live_server_and_count_its_errors(local_server
     rps, errors = loader(local_server + "/fail", headers, body, "POST", seconds=1, connections=2)
     assert rps > 10
     assert errors > 0
+
+
+class _RecordingHandler(_Handler):
+    bodies = []
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.bodies.append(self.rfile.read(length).decode())
+        self.send_response(302)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda f: f.__name__)
+def test_a_post_with_a_fresh_id_sends_another_id_with_every_request(loader):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RecordingHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _RecordingHandler.bodies.clear()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        body = f"client_id={load.FRESH_ID}&v=x"
+        _rps, errors = loader(url, headers, body, "POST", seconds=1, connections=2)
+    finally:
+        server.shutdown()
+        server.server_close()
+    ids = [part.removeprefix("client_id=").split("&")[0] for part in _RecordingHandler.bodies]
+    assert errors == 0
+    assert len(ids) > 10
+    assert len(set(ids)) == len(ids)
+    assert all(len(value) == 32 and int(value, 16) >= 0 for value in ids)
