@@ -1,9 +1,12 @@
 """Django's model backend, with what every request asks about the signed-in user (their
 roles, their model permissions) read in the same query as the user."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Aggregate, CharField, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
@@ -53,6 +56,44 @@ def _split(joined):
     return [part for part in (joined or "").split(SEPARATOR) if part]
 
 
+_SENTINEL_PK = -7_004_001  # stands for the user's id while the query is compiled
+
+
+@functools.cache
+def _session_user_sql(vendor):
+    """The SQL of the session user's query (the user, their roles and their permissions),
+    compiled once per process: building and compiling its subqueries cost about 4 ms of
+    every signed-in request, the query itself a tenth of that. Returns (sql, params, the
+    index of the user id among the params)."""
+    user_model = get_user_model()
+    queryset = (
+        user_model._default_manager.annotate(
+            _ido_joined_grants=_joined(
+                Membership.objects.filter(user_id=OuterRef("pk")),
+                Concat(
+                    "role",
+                    Value(":"),
+                    _as_text("organisation_id"),
+                    Value(":"),
+                    _as_text("location_id"),
+                    output_field=CharField(),
+                ),
+            ),
+            _ido_own_permissions=_joined(
+                Permission.objects.filter(user=OuterRef("pk")), _permission_name()
+            ),
+            _ido_group_permissions=_joined(
+                Permission.objects.filter(group__user=OuterRef("pk")), _permission_name()
+            ),
+        )
+        .filter(pk=_SENTINEL_PK)
+        .order_by()[:1]
+    )
+    sql, params = queryset.query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+    assert list(params).count(_SENTINEL_PK) == 1
+    return sql, tuple(params), list(params).index(_SENTINEL_PK)
+
+
 class ModelPermissionBackend(ModelBackend):
     """``ModelBackend`` (passwords, user and group permissions) that loads a session's user
     with their roles (``permissions.grants``) and model permissions in one query, and reads
@@ -62,29 +103,10 @@ class ModelPermissionBackend(ModelBackend):
         from ido_platform.core.permissions import RoleGrant
 
         user_model = get_user_model()
-        user = (
-            user_model._default_manager.annotate(
-                _ido_joined_grants=_joined(
-                    Membership.objects.filter(user_id=OuterRef("pk")),
-                    Concat(
-                        "role",
-                        Value(":"),
-                        _as_text("organisation_id"),
-                        Value(":"),
-                        _as_text("location_id"),
-                        output_field=CharField(),
-                    ),
-                ),
-                _ido_own_permissions=_joined(
-                    Permission.objects.filter(user=OuterRef("pk")), _permission_name()
-                ),
-                _ido_group_permissions=_joined(
-                    Permission.objects.filter(group__user=OuterRef("pk")), _permission_name()
-                ),
-            )
-            .filter(pk=user_id)
-            .first()
-        )
+        sql, params, position = _session_user_sql(connections[DEFAULT_DB_ALIAS].vendor)
+        params = list(params)
+        params[position] = user_model._meta.pk.to_python(user_id)
+        user = next(iter(user_model._default_manager.raw(sql, params)), None)
         if user is None or not self.user_can_authenticate(user):
             return None
         grants = []
