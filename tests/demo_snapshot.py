@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 _snapshots = {}
@@ -94,7 +94,9 @@ def _restore(tables):
     """Every table back to the snapshot. Foreign keys are checked at commit (Django makes
     them deferrable), so the order of the tables does not matter."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    # One transaction (or a savepoint in the caller's): in autocommit, as in a browser test,
+    # each DELETE would have its foreign keys checked at once.
+    with transaction.atomic(), connection.cursor() as cursor:
         assert _tables(cursor) == sorted(tables), "the database's tables changed"
         for table in tables:
             cursor.execute(f"DELETE FROM {quote(table)}")
