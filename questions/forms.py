@@ -285,7 +285,7 @@ def granularity_filter():
     return forms.ChoiceField(
         label=_("Per"),
         required=False,
-        choices=[(key, label) for key, (_trunc, label) in monitor.GRANULARITIES.items()],
+        choices=list(monitor.GRANULARITIES.items()),
     )
 
 

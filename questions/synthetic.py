@@ -47,11 +47,11 @@ def _choice(column, salt, weighted):
 
 
 def _series(first, last):
-    """(prefix, source, params): the rows ``n`` from ``first`` to ``last``, as a CTE ``s``."""
+    """(prefix, params): the rows ``n`` from ``first`` to ``last``, as a CTE ``s``."""
     if connection.vendor == "postgresql":
-        return "WITH s(n) AS (SELECT generate_series(%s, %s)) ", "s", [first, last]
+        return "WITH s(n) AS (SELECT generate_series(%s, %s)) ", [first, last]
     prefix = "WITH RECURSIVE s(n) AS (SELECT %s UNION ALL SELECT n + 1 FROM s WHERE n < %s) "
-    return prefix, "s", [first, last]
+    return prefix, [first, last]
 
 
 def _day(offset_sql):
@@ -81,7 +81,7 @@ def fill(count, *, location_ids, topic_ids, provider_ids, today=None, days=730):
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {question}")
         questions_after = cursor.fetchone()[0]
 
-        prefix, source, series_params = _series(1, count)
+        prefix, series_params = _series(1, count)
         location, location_params = _choice("n", 1, [(pk, 1) for pk in location_ids])
         channel, channel_params = _choice("n", 2, CHANNELS)
         hour, hour_params = _choice("n", 3, HOURS)
@@ -91,7 +91,7 @@ def fill(count, *, location_ids, topic_ids, provider_ids, today=None, days=730):
             f"INSERT INTO {visit} (client_id, location_id, channel, day, hour, note,"
             " registered_at) "
             f"{prefix}SELECT {client_id}, {location}, {channel}, {day}, {hour}, '', %s"
-            f" FROM {source}",
+            " FROM s",
             [
                 *series_params,
                 *location_params,

@@ -22,6 +22,7 @@ from wagtail.models import (
 )
 
 from courses.learning.models import (
+    QUESTION_TYPES,
     Certificate,
     Choice,
     Completion,
@@ -97,14 +98,7 @@ PROFILES = [
 ]
 OWN_PROFILE = {"doorvragen": "done", "cjib": "progress"}  # the demo account "medewerker"
 
-QUESTION_MODELS = (
-    SingleChoiceQuestion,
-    MultipleChoiceQuestion,
-    TrueFalseQuestion,
-    OrderingQuestion,
-    ScenarioQuestion,
-)
-QUESTION_TYPES = {
+QUESTION_KINDS = {  # the demo content's question kinds
     "single": SingleChoiceQuestion,
     "multi": MultipleChoiceQuestion,
     "scenario": ScenarioQuestion,
@@ -225,7 +219,7 @@ def load_question(quiz, order, spec):
         )
     else:
         _kind, text, choices, explanation = spec
-        question = QUESTION_TYPES[kind].objects.create(
+        question = QUESTION_KINDS[kind].objects.create(
             quiz=quiz, text=text, explanation=explanation, sort_order=order
         )
     for position, (choice, correct, feedback) in enumerate(choices, start=1):
@@ -360,7 +354,7 @@ def load_workflow(index):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
     # Quiz questions (snippets, assigned per type) follow the same review as the pages.
-    for model in QUESTION_MODELS:
+    for model in QUESTION_TYPES:
         WorkflowContentType.objects.get_or_create(
             content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
             defaults={"workflow": workflow},

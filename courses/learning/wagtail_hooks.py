@@ -14,6 +14,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.learning.models import (
+    QUESTION_TYPES,
     AttemptGrant,
     Certificate,
     Choice,
@@ -45,11 +46,7 @@ from ido_platform.core.permissions import RulesPermissionPolicy
 
 for _model in (
     Question,
-    SingleChoiceQuestion,
-    MultipleChoiceQuestion,
-    TrueFalseQuestion,
-    OrderingQuestion,
-    ScenarioQuestion,
+    *QUESTION_TYPES,
     Choice,
     Completion,
     Certificate,
@@ -77,14 +74,7 @@ class QuestionDeleteAction(ServiceDeleteAction):
         quizzes.delete_question(instance)
 
 
-QUESTION_MODELS = (
-    Question,
-    SingleChoiceQuestion,
-    MultipleChoiceQuestion,
-    TrueFalseQuestion,
-    OrderingQuestion,
-    ScenarioQuestion,
-)
+QUESTION_MODELS = (Question, *QUESTION_TYPES)
 
 
 @hooks.register("register_actions")

@@ -10,12 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Q, Sum
-from django.db.models.functions import (
-    TruncMonth,
-    TruncQuarter,
-    TruncWeek,
-    TruncYear,
-)
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -34,11 +28,11 @@ from questions.models import (
 )
 from questions.services import suppression
 
-GRANULARITIES = {
-    "week": (TruncWeek, gettext_lazy("week")),
-    "maand": (TruncMonth, gettext_lazy("maand")),
-    "kwartaal": (TruncQuarter, gettext_lazy("kwartaal")),
-    "jaar": (TruncYear, gettext_lazy("jaar")),
+GRANULARITIES = {  # the periods a series is counted in (``period_start``)
+    "week": gettext_lazy("week"),
+    "maand": gettext_lazy("maand"),
+    "kwartaal": gettext_lazy("kwartaal"),
+    "jaar": gettext_lazy("jaar"),
 }
 WEEKDAYS = [
     gettext_lazy("ma"),
@@ -134,7 +128,8 @@ def _line(pairs, shared):
 
 
 def period_start(day, granularity):
-    """The first day of the period (week, month, quarter, year) ``day`` falls in."""
+    """The first day of the period (week, month, quarter, year) ``day`` falls in; any other
+    granularity counts in weeks."""
     if granularity == "maand":
         return day.replace(day=1)
     if granularity == "kwartaal":
@@ -159,10 +154,9 @@ def figures(user, selection):
         .annotate(n=Sum("count"), latest=Max("last_registered_at"))
         .order_by()
     )
-    granularity = selection.granularity if selection.granularity in GRANULARITIES else "week"
     periods = Counter()
     for row in by_hour:
-        periods[period_start(row["day"], granularity)] += row["n"]
+        periods[period_start(row["day"], selection.granularity)] += row["n"]
     series_pairs = [(period, n) for period, n in sorted(periods.items()) if n]
     result.series, result.total = _line(series_pairs, shared)
     for row in result.series:

@@ -43,10 +43,9 @@ def figures(provider, selection):
     )
     if selection.province:
         tallies = tallies.filter(location__province=selection.province)
-    granularity = selection.granularity if selection.granularity in monitor.GRANULARITIES else ""
     periods = Counter()
     for day, n in tallies.values("day").annotate(n=Sum("count")).order_by().values_list("day", "n"):
-        periods[monitor.period_start(day, granularity)] += n
+        periods[monitor.period_start(day, selection.granularity)] += n
     by_period = {period: n for period, n in sorted(periods.items()) if n}
     by_province = {
         row["location__province"]: row["n"]

@@ -228,13 +228,16 @@ def count_queries(target, headers, body):
             key, value = part.split("=", 1)
             client.cookies[key] = value
     send = client.post if target.get("method") == "POST" else client.get
-    kwargs = {"data": loaders.with_fresh_id(body), "content_type": headers.get("Content-Type")}
-    kwargs = kwargs if body else {}
-    send(target["path"], **kwargs)  # warm caches, as a running server would have them
-    if body:
-        kwargs["data"] = loaders.with_fresh_id(body)
+
+    def request():  # a fresh registration id each time, as the load generators send
+        if not body:
+            return send(target["path"])
+        data = loaders.with_fresh_id(body)
+        return send(target["path"], data=data, content_type=headers.get("Content-Type"))
+
+    request()  # warm caches, as a running server would have them
     with CaptureQueriesContext(connection) as queries:
-        response = send(target["path"], **kwargs)
+        response = request()
     return response.status_code, len(queries)
 
 

@@ -171,3 +171,24 @@ def complete_module(user, module):
     for lesson in module.lessons():
         progress.record_lesson_done(user, lesson)
     return quizzes.grade_attempt(user, module.quiz(), answers(module.quiz()), token=uuid.uuid4())
+
+
+def single_choice_form(quiz, **extra):
+    """The admin form of a new single-choice question with two answers (the first right),
+    as an editor fills it in; ``extra`` adds or replaces fields."""
+    return {
+        "quiz": quiz.pk,
+        "text": "Wie betaalt de AOW?",
+        "explanation": "De SVB.",
+        "sort_order": 9,
+        "choices-TOTAL_FORMS": 2,
+        "choices-INITIAL_FORMS": 0,
+        "choices-MIN_NUM_FORMS": 0,
+        "choices-MAX_NUM_FORMS": 1000,
+        "choices-0-text": "De SVB",
+        "choices-0-is_correct": "on",
+        "choices-0-ORDER": 1,
+        "choices-1-text": "Het UWV",
+        "choices-1-ORDER": 2,
+        **extra,
+    }

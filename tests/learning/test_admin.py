@@ -49,23 +49,10 @@ def test_editors_list_and_add_questions_of_each_type(client, users, module, url)
 def test_an_editor_adds_a_single_choice_question_with_answers(client, users, module):
     client.force_login(users[Role.EDITOR])
     quiz = module.quiz()
-    data = {
-        "quiz": quiz.pk,
-        "text": "Wie betaalt de AOW?",
-        "explanation": "De SVB.",
-        "sort_order": 9,
-        "choices-TOTAL_FORMS": 2,
-        "choices-INITIAL_FORMS": 0,
-        "choices-MIN_NUM_FORMS": 0,
-        "choices-MAX_NUM_FORMS": 1000,
-        "choices-0-text": "De SVB",
-        "choices-0-is_correct": "on",
-        "choices-0-feedback": "",
-        "choices-0-ORDER": 1,
-        "choices-1-text": "Het UWV",
-        "choices-1-feedback": "Het UWV gaat over WW en WIA.",
-        "choices-1-ORDER": 2,
-    }
+    data = factories.single_choice_form(
+        quiz,
+        **{"choices-0-feedback": "", "choices-1-feedback": "Het UWV gaat over WW en WIA."},
+    )
     response = client.post("/admin/training/vragen/meerkeuze/add/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     question = SingleChoiceQuestion.objects.get(text="Wie betaalt de AOW?")

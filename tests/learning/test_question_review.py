@@ -160,22 +160,7 @@ def test_an_editor_is_not_offered_publish_and_a_publish_post_changes_nothing(
 def test_a_new_question_from_an_editor_waits_for_review(client, module, employee, review):
     editor, national = review
     client.force_login(editor)
-    data = {
-        "quiz": module.quiz().pk,
-        "text": "Wie betaalt de AOW?",
-        "explanation": "De SVB.",
-        "sort_order": 9,
-        "choices-TOTAL_FORMS": 2,
-        "choices-INITIAL_FORMS": 0,
-        "choices-MIN_NUM_FORMS": 0,
-        "choices-MAX_NUM_FORMS": 1000,
-        "choices-0-text": "De SVB",
-        "choices-0-is_correct": "on",
-        "choices-0-ORDER": 1,
-        "choices-1-text": "Het UWV",
-        "choices-1-ORDER": 2,
-        "action-submit": "1",
-    }
+    data = factories.single_choice_form(module.quiz(), **{"action-submit": "1"})
     response = client.post(reverse("learning_single_choice:add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     question = SingleChoiceQuestion.objects.get(text="Wie betaalt de AOW?")

@@ -21,6 +21,7 @@ from .progress import (
     ReminderSent,
 )
 from .questions import (
+    QUESTION_TYPES,
     Choice,
     MultipleChoiceQuestion,
     OrderingQuestion,
@@ -31,6 +32,7 @@ from .questions import (
 )
 
 __all__ = [
+    "QUESTION_TYPES",
     "AttemptGrant",
     "Certificate",
     "Choice",

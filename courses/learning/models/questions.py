@@ -288,3 +288,13 @@ class OrderingQuestion(Question):
     def answer_text(self, answer):
         choices = {c.pk: c.text for c in self.choice_list()}
         return " → ".join(choices.get(value, "?") for value in answer or [])
+
+
+# Every question type: each has its own admin viewset and follows the review workflow.
+QUESTION_TYPES = (
+    SingleChoiceQuestion,
+    MultipleChoiceQuestion,
+    TrueFalseQuestion,
+    OrderingQuestion,
+    ScenarioQuestion,
+)
