@@ -532,6 +532,7 @@ def dashboard(request):
         "query": request.GET.urlencode(),
         "can_export_questions": bool(organisation_ids(request.user, Role.COORDINATOR)),
         "small_number": settings.QUESTIONS_SMALL_NUMBER,
+        "shared_figures_seconds": settings.QUESTIONS_SHARED_FIGURES_SECONDS,
     }
     if not figures.shared and (selection.location_id or selection.organisation_id):
         context["gaps"] = trends.training_gaps(selection.locations(), today=selection.end)[:3]

@@ -433,5 +433,9 @@ if OIDC_ENABLED:
 # per link, per client).
 QUESTIONS_BACKDATE_DAYS = 7
 QUESTIONS_SMALL_NUMBER = 5
+# Shared monitor figures (national, provincial, other libraries: the same for every viewer
+# of a selection) are computed at most once per this many seconds and then read from the
+# cache; 0 computes them on every request. A library's own figures are always live.
+QUESTIONS_SHARED_FIGURES_SECONDS = config.env_int("QUESTIONS_SHARED_FIGURES_SECONDS", 60)
 QUESTIONS_DESK_LINK_RATE = "120/h"
 QUESTIONS_IMPACT_RATE = "30/h"

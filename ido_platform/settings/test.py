@@ -45,6 +45,9 @@ SMS_BACKEND = "ido_platform.core.sms.LocmemBackend"  # texts collect in ido_plat
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Off, so the suite sees every page rendered; tests/ido_platform/test_page_cache.py turns it on.
 PAGE_CACHE_ENABLED = False
+# Likewise shared monitor figures are computed each time; tests/questions/test_monitor.py
+# turns their cache on.
+QUESTIONS_SHARED_FIGURES_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

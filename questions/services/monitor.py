@@ -5,15 +5,19 @@ Figures about locations outside the viewer's own library are "shared": small num
 hidden there (``suppression``). Organisation figures follow the place and period filters
 only (a question can be about several organisations)."""
 
+import dataclasses
 import datetime
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ido_platform.core.models import Location, Role, ServiceProvider, Topic
 from ido_platform.core.permissions import is_national, organisation_ids
@@ -88,6 +92,8 @@ class Figures:
     busy_hours: dict = field(default_factory=dict)
     impact: dict = field(default_factory=dict)
     latest: datetime.datetime | None = None
+    # Set when the figures are shared ones read from the cache: when they were computed.
+    computed_at: datetime.datetime | None = None
 
 
 def is_shared(user, locations):
@@ -140,12 +146,38 @@ def period_start(day, granularity):
 
 
 def figures(user, selection):
-    """The monitor's figures in two scans of the question rollup: one grouped by day and hour
-    (the series, the busy hours and the latest registration; at most days × 25 rows) and one
-    by the categories (topics, kinds, channels, referrals; at most their product). Periods
-    and weekdays are worked out here, not per row in the database."""
+    """The monitor's figures for ``user``. A library's own figures are computed on every
+    request, so a registration shows at once. Shared figures (small numbers hidden) depend on
+    the selection only, not on who looks: they are computed at most once per
+    ``QUESTIONS_SHARED_FIGURES_SECONDS`` and kept in the cache with the moment they were
+    computed, so a national dashboard costs the same at 10,000 and at a million
+    registrations. A cache outage computes them each time (the degrading cache misses)."""
     locations = selection.locations()
     shared = is_shared(user, locations)
+    seconds = settings.QUESTIONS_SHARED_FIGURES_SECONDS
+    if not (shared and seconds):
+        return _figures(selection, locations, shared)
+    key = shared_figures_key(selection)
+    result = cache.get(key)
+    if result is None:
+        result = _figures(selection, locations, shared)
+        result.computed_at = timezone.now()
+        cache.set(key, result, seconds)
+    return result
+
+
+def shared_figures_key(selection):
+    """The cache key of a selection's shared figures (its fields and the language)."""
+    fields = sorted(dataclasses.asdict(selection).items())
+    digest = hashlib.sha256(repr((fields, get_language())).encode()).hexdigest()
+    return f"questions-shared-figures:{digest}"
+
+
+def _figures(selection, locations, shared):
+    """The figures in two scans of the question rollup: one grouped by day and hour (the
+    series, the busy hours and the latest registration; at most days × 25 rows) and one by
+    the categories (topics, kinds, channels, referrals; at most their product). Periods and
+    weekdays are worked out here, not per row in the database."""
     tallies = _tallies(selection, locations)
     result = Figures(selection=selection, shared=shared)
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -269,3 +270,63 @@ def test_the_last_registration_in_the_selection_comes_from_the_rollup(users, loc
     selection.topic_id = None
     selection.channel = "email"
     assert monitor.figures(national, selection).latest is None
+
+
+def test_shared_figures_are_computed_once_per_period_and_say_when(users, location, settings):
+    settings.QUESTIONS_SHARED_FIGURES_SECONDS = 60
+    topic = TopicFactory()
+    bulk_visits(location, 8, topic)
+    queries, first = monitor_queries(users[Role.NATIONAL])
+    assert first.total == 8 and first.computed_at is not None
+    register(location, users[Role.MEDEWERKER], questions=[question(topic=topic)])
+    cached_queries, cached = monitor_queries(users[Role.NATIONAL])
+    # Only the selection's place and the viewer's scope are read; the rollup is not.
+    assert cached_queries < queries and "questions_" not in " ".join(q["sql"] for q in LAST)
+    assert (cached.total, cached.computed_at) == (8, first.computed_at)
+    # The library's own view is live: its coordinator sees the new registration at once.
+    own = monitor.default_selection()
+    own.organisation_id = location.organisation_id
+    live = monitor.figures(users[Role.COORDINATOR], own)
+    assert (live.shared, live.total, live.computed_at) == (False, 9, None)
+    # A different selection is computed on its own.
+    selection = monitor.default_selection()
+    selection.topic_id = topic.pk
+    assert monitor.shared_figures_key(selection) != monitor.shared_figures_key(own)
+    filtered = monitor.figures(users[Role.NATIONAL], selection)
+    settings.QUESTIONS_SHARED_FIGURES_SECONDS = 0
+    assert filtered.series == monitor.figures(users[Role.NATIONAL], selection).series
+
+
+def test_shared_figures_are_recomputed_once_their_period_is_over(users, location, settings):
+    settings.QUESTIONS_SHARED_FIGURES_SECONDS = 60
+    topic = TopicFactory()
+    bulk_visits(location, 8, topic)
+    assert monitor_queries(users[Role.NATIONAL])[1].total == 8
+    register(location, users[Role.MEDEWERKER], questions=[question(topic=topic)])
+    cache.delete(monitor.shared_figures_key(monitor.default_selection()))  # the period is over
+    assert monitor_queries(users[Role.NATIONAL])[1].total == 9
+
+
+def test_shared_figures_survive_a_cache_that_raises(users, location, settings, monkeypatch):
+    settings.QUESTIONS_SHARED_FIGURES_SECONDS = 60
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ido_platform.core.cache.DegradingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens: every call fails
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    monkeypatch.setattr(monitor, "cache", caches["default"])
+    bulk_visits(location, 8, TopicFactory())
+    assert monitor_queries(users[Role.NATIONAL])[1].total == 8
+    assert monitor_queries(users[Role.NATIONAL])[1].total == 8
+
+
+def test_the_national_dashboard_says_how_fresh_its_figures_are(client, users, settings):
+    settings.QUESTIONS_SHARED_FIGURES_SECONDS = 60
+    client.force_login(users[Role.NATIONAL])
+    page = client.get("/vragen/monitor/").content.decode()
+    assert "Deze cijfers zijn berekend om" in page and "elke 60 seconden" in page
+    settings.QUESTIONS_SHARED_FIGURES_SECONDS = 0
+    page = client.get("/vragen/monitor/").content.decode()
+    assert "elke registratie telt meteen mee" in page
