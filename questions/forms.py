@@ -46,6 +46,18 @@ class LocationChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
+    def to_python(self, value):
+        """The chosen location from the choices the form has read (``VisitForm``), without
+        asking the database again."""
+        loaded = self.queryset._result_cache
+        if loaded is None or value in self.empty_values:
+            return super().to_python(value)
+        chosen = positive_int(value)
+        for location in loaded:
+            if location.pk == chosen:
+                return location
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
 
 class VisitForm(forms.Form):
     """The visit: where, how, when, and an optional short note (never personal data)."""
@@ -84,10 +96,12 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = locations
-        if len(locations) == 1:
-            self.fields["location"].widget = forms.HiddenInput()
-            self.fields["location"].initial = locations[0].pk
+        field = self.fields["location"]
+        field.queryset = locations
+        choices = list(field.queryset)  # read once: the choice below and the validation
+        if len(choices) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = choices[0].pk
         self.fields["day"].initial = timezone.localdate()
         self.fields["client_id"].initial = uuid.uuid4()
 
@@ -192,6 +206,15 @@ class BaseQuestionFormSet(BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {"organisations": self.organisations}
+
+    def providers(self):
+        """The service providers the choices offer, by id. A registration needs only their
+        ids, so they come from the choices already read, not from another query."""
+        return {
+            int(value): ServiceProvider(pk=int(value))
+            for value, _label in self.organisations
+            if value.isdigit()
+        }
 
     @property
     def empty_form(self):

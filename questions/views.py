@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.db.models.query import EmptyQuerySet
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ido_platform.core import throttle
-from ido_platform.core.models import LibraryOrganisation, Location, Role, ServiceProvider
+from ido_platform.core.models import LibraryOrganisation, Location, Role
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids
 from questions import forms as question_forms
@@ -85,10 +86,13 @@ def _without_errors(*forms_and_formsets):
 
 
 def _worked_at(user):
-    """The locations the user works at, as a queryset (for the form's choice)."""
+    """The locations the user works at, as a queryset (for the form's choice); an empty
+    one, which asks the database nothing more, when there are none."""
     own = organisation_ids(user, Role.MEDEWERKER, Role.COORDINATOR)
     candidates = Location.objects.filter(organisation_id__in=own).only("pk", "organisation_id")
     ids = location_ids_worked_at(user, candidates)
+    if not ids:
+        return Location.objects.none()
     return Location.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -206,8 +210,7 @@ def _save_registration(request, visit_form, formset, desk_link):
             errors += [str(e) for form in formset for es in form.errors.values() for e in es]
             return JsonResponse({"ok": False, "errors": errors}, status=400)
         return None
-    providers = ServiceProvider.objects.in_bulk()
-    questions = [form.question_input(providers) for form in formset]
+    questions = [form.question_input(formset.providers()) for form in formset]
     try:
         visit, created = registration.register_visit(
             location=visit_form.cleaned_data["location"],
@@ -259,7 +262,7 @@ def _today_visits(user, desk_link):
 def register(request):
     """The registration screen for employees: their own location(s) only."""
     locations = _worked_at(request.user)
-    if not locations.exists():
+    if isinstance(locations, EmptyQuerySet):
         raise PermissionDenied
     return _register(request, locations=locations)
 
@@ -338,7 +341,7 @@ def correct(request, pk):
                 request.POST, prefix=PREFIX, organisations=organisations
             )
             if visit_form.is_valid() and formset.is_valid() and reason_form.is_valid():
-                providers = ServiceProvider.objects.in_bulk()
+                providers = formset.providers()
                 try:
                     registration.correct_visit(
                         visit,

@@ -160,12 +160,11 @@ def register_visit(
             )
     elif by is None or not by.has_perm("questions.register_at_location", location):
         raise RegistrationError(_("U werkt niet op deze locatie."), status=403)
-    existing = _replayed(client_id, location)
-    if existing is not None:
-        return existing, False
     errors = _clean_visit(channel, day, note, today) + _clean_questions(questions)
     if errors:
         raise RegistrationError(errors)
+    # A replayed id is found by its unique index: the insert fails and the earlier visit is
+    # returned (a new registration, by far the most, costs no lookup first).
     try:
         with transaction.atomic():
             visit = Visit.objects.create(
@@ -180,7 +179,7 @@ def register_visit(
             )
             _write_questions(visit, questions)
     except IntegrityError:
-        # The same client id arrived twice at once: the other request's visit counts.
+        # The same client id came before (or arrives twice at once): that visit counts.
         existing = _replayed(client_id, location)
         if existing is None:
             raise

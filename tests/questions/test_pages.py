@@ -7,6 +7,8 @@ import uuid
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from questions.models import Correction, DeskLink, ImpactResponse, QuestionTally
 from questions.services import desk_links
 from tests.ido_platform.factories import ServiceProviderFactory, TopicFactory
 from tests.questions.factories import register
+from tests.questions.test_monitor import bulk_visits
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +353,25 @@ def test_the_registrations_list_shows_imported_visits_without_a_registrant(clien
     response = client.get(reverse("questions:registrations"))
     assert response.status_code == 200
     assert "ingelezen" in response.content.decode()
+
+
+def test_a_registration_post_costs_the_same_few_queries_at_two_data_sizes(client, users, location):
+    """Session, user, the locations worked at, the choices, one topic, the inserts and one
+    update per rollup: no lookup of the id before the insert, no second read of the
+    location or the service providers. The same with 10 as with 400 earlier visits."""
+    client.force_login(users[Role.MEDEWERKER])
+    topic, provider = TopicFactory(), ServiceProviderFactory()
+
+    def post():
+        data = visit_post(location, **{"vraag-0-topic": str(topic.pk)})
+        data["vraag-0-organisations"] = str(provider.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(REGISTER, data).status_code == 302
+        return [q["sql"] for q in queries.captured_queries]
+
+    post()  # the rollup cells exist from here on, as on any busy day
+    small = post()
+    bulk_visits(location, 400, topic)
+    large = post()
+    assert len(small) == len(large) <= 14, large  # 18 before the lookups were cut
+    assert Visit.objects.count() == 403 and tallied() == 403
