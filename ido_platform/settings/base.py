@@ -186,8 +186,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Informatiepunt Digitale Overheid"
 # The site's public address: the base of every link in e-mails, texts and PDFs
-# (ido_platform.core.links) and of Wagtail's admin e-mails. Production requires https
-# (checks.public_base_url_is_https); `make run` sets it to the address it serves.
+# (ido_platform.core.links) and of Wagtail's admin e-mails. Production requires it, https, at
+# start-up (settings/production.py, and checks.public_base_url_is_https for the host);
+# `make run` sets it to the address it serves.
 PUBLIC_BASE_URL = config.env_url(
     "PUBLIC_BASE_URL", schemes=("http", "https"), default="http://127.0.0.1:8000"
 )
