@@ -394,7 +394,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Lesson videos, loaded only on a click (courses/learning/video.PLAYER_ORIGINS).
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": ["'self'"],  # the admin's preview panel frames our own pages
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
