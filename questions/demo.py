@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from ido_platform.core.models import Location, OpeningHours, ServiceProvider, Topic
-from questions.models import Action, Channel, Duration, ImpactResponse, Kind, Referral
+from questions.models import Action, Channel, Duration, ImpactResponse, Kind, Referral, Visit
 from questions.services import impact, registration, trends
 from questions.services.registration import QuestionInput
 
@@ -193,10 +193,13 @@ def load_today(today):
     if employee is None or venlo is None or digid is None:
         return
     for number, action in enumerate((Action.TOGETHER, Action.REFERRED)):
+        client_id = uuid.uuid5(NAMESPACE, f"today:{today}:{number}")
+        if Visit.objects.filter(client_id=client_id).exists():
+            continue  # a second run writes nothing (the service would try its insert first)
         registration.register_visit(
             location=venlo,
             channel=Channel.DESK,
-            client_id=uuid.uuid5(NAMESPACE, f"today:{today}:{number}"),
+            client_id=client_id,
             by=employee,
             questions=[
                 QuestionInput(
