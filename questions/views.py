@@ -14,13 +14,14 @@ from django.db.models.query import EmptyQuerySet
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ido_platform.core import throttle
+from ido_platform.core.links import absolute_reverse
 from ido_platform.core.models import LibraryOrganisation, Location, Role
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids
@@ -483,7 +484,7 @@ def desk_link_list(request):
                 )
             except registration.RegistrationError as error:
                 return refused(request, error, back=BACK)
-            new_link = request.build_absolute_uri(reverse("questions:desk_register", args=[secret]))
+            new_link = absolute_reverse("questions:desk_register", args=[secret])
             status = 201
         else:
             status = 400
