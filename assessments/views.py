@@ -39,6 +39,7 @@ from assessments.services import evidence, exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
 from ido_platform.core import private_files
+from ido_platform.core.exports import FORMATS
 from ido_platform.core.models import Location
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, scope
@@ -468,7 +469,7 @@ def dashboard(request):
 @login_required
 def export(request, what, fmt):
     _require(request.user, "assessments.export_audits")
-    if what not in exports.EXPORTS or fmt not in ("csv", "xlsx"):
+    if what not in exports.EXPORTS or fmt not in FORMATS:
         raise Http404
     filters = dashboard_service.Filters.from_query(request.GET)
     return exports.respond(what, fmt, filters)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ido_platform.core import throttle
+from ido_platform.core.exports import FORMATS
 from ido_platform.core.links import absolute_reverse
 from ido_platform.core.models import LibraryOrganisation, Location, Role
 from ido_platform.core.parsing import positive_int
@@ -544,7 +545,7 @@ def dashboard(request):
 @login_required
 def dashboard_export(request, fmt):
     """The monitor's tables as CSV or XLSX (small numbers hidden as on the page)."""
-    if fmt not in ("csv", "xlsx") or not request.user.has_perm("questions.view_monitor"):
+    if fmt not in FORMATS or not request.user.has_perm("questions.view_monitor"):
         raise Http404(_("Deze export bestaat niet."))
     _form, selection = _selection(request)
     figures = monitor.figures(request.user, selection)
@@ -555,7 +556,7 @@ def dashboard_export(request, fmt):
 def questions_export(request, fmt):
     """One row per question, in the columns of the national form: coordinators, for their own
     library's locations only."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404(_("Deze export bestaat niet."))
     coordinated = organisation_ids(request.user, Role.COORDINATOR)
     if not coordinated:
