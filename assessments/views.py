@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import rules as audit_rules
@@ -38,9 +39,13 @@ from assessments.services import evidence, exports, reports
 from assessments.services.frameworks import new_version, structure
 from assessments.services.scoring import score_audit
 from ido_platform.core import private_files
+from ido_platform.core.exports import FORMATS
 from ido_platform.core.models import Location
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, scope
+from ido_platform.core.views import refused
+
+BACK = (reverse_lazy("assessments:audit_list"), gettext_lazy("Terug naar Kwaliteitstoetsing"))
 
 
 def _audit(pk, user):
@@ -61,10 +66,6 @@ def _audit(pk, user):
 def _require(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _refused(request, message, status=409):
-    return render(request, "assessments/refused.html", {"message": message}, status=status)
 
 
 @login_required
@@ -191,15 +192,16 @@ def _scoring_page(request, pk, theme_key, audience):
         )
     if not editable:
         if audit.is_approved:
-            return _refused(request, _("Deze audit is goedgekeurd en kan niet meer veranderen."))
-        return _refused(request, _("Deze audit kan niet meer worden gewijzigd."))
+            message = _("Deze audit is goedgekeurd en kan niet meer veranderen.")
+            return refused(request, message, 409, back=BACK)
+        return refused(request, _("Deze audit kan niet meer worden gewijzigd."), 409, back=BACK)
     form = ScoringForm(request.POST, request.FILES, theme=theme, with_photo=audience.with_photo)
     saved_draft = False
     if form.is_valid():
         try:
             saved_draft = form.save_draft(audit, source=audience.source, by=request.user)
         except ApprovedAuditError as error:
-            return _refused(request, error.messages[0])
+            return refused(request, error, 409, back=BACK)
     if request.headers.get("X-Autosave") == "1":
         return _autosave_answer(form, saved_draft)
     if not form.errors:
@@ -399,7 +401,7 @@ def remove_photo(request, pk):
     try:
         evidence.remove_photo(item, by=request.user)
     except ValidationError as error:
-        return _refused(request, " ".join(error.messages))
+        return refused(request, error, 409, back=BACK)
     messages.success(request, _("De foto is verwijderd."))
     if item.theme is not None:
         return redirect("assessments:score", pk=item.audit_id, theme_key=item.theme.key)
@@ -467,7 +469,7 @@ def dashboard(request):
 @login_required
 def export(request, what, fmt):
     _require(request.user, "assessments.export_audits")
-    if what not in exports.EXPORTS or fmt not in ("csv", "xlsx"):
+    if what not in exports.EXPORTS or fmt not in FORMATS:
         raise Http404
     filters = dashboard_service.Filters.from_query(request.GET)
     return exports.respond(what, fmt, filters)
@@ -479,7 +481,8 @@ def correct(request, pk):
     audit = _audit(pk, request.user)
     _require(request.user, "assessments.correct_audit", audit)
     if not audit.is_approved:
-        return _refused(request, _("Alleen een goedgekeurde audit wordt gecorrigeerd."))
+        message = _("Alleen een goedgekeurde audit wordt gecorrigeerd.")
+        return refused(request, message, 409, back=BACK)
     themes = structure(audit.version)
     status = 200
     if request.method == "POST":

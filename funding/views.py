@@ -7,8 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from funding.forms import ApplicationForm
@@ -18,6 +20,7 @@ from funding.services import exports, formula, letters, overview, report
 from ido_platform.core.models import LibraryOrganisation, Location, Role
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids, scope
+from ido_platform.core.views import refused
 
 
 def _require(user, perm, obj=None):
@@ -25,14 +28,7 @@ def _require(user, perm, obj=None):
         raise PermissionDenied
 
 
-def _refused(request, message, application=None, status=400):
-    messages = message.messages if hasattr(message, "messages") else [str(message)]
-    return render(
-        request,
-        "funding/refused.html",
-        {"messages": messages, "application": application},
-        status=status,
-    )
+BACK = (reverse_lazy("funding:index"), gettext_lazy("Terug naar Subsidie"))
 
 
 def _application(request, pk):
@@ -112,7 +108,7 @@ def start(request, pk):
             subsidy_round=subsidy_round, organisation=organisation, by=request.user
         )
     except service.FundingError as error:
-        return _refused(request, error, status=409)
+        return refused(request, error, 409, back=BACK)
     return redirect("funding:application", pk=application.pk)
 
 
@@ -278,7 +274,11 @@ def _step(perm, call):
         try:
             call(application, request.user, request.POST)
         except service.FundingError as error:
-            return _refused(request, error, application)
+            back = (
+                reverse("funding:application", args=[application.pk]),
+                _("Terug naar de aanvraag"),
+            )
+            return refused(request, error, back=back)
         return redirect("funding:application", pk=application.pk)
 
     return view

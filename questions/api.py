@@ -80,7 +80,7 @@ def validation_failed(request, exc):
 
 @api.exception_handler(open_data.OpenDataError)
 def selection_refused(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=422)
+    return api.create_response(request, {"detail": exc.text}, status=422)
 
 
 @api.get(

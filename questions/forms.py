@@ -360,11 +360,7 @@ class MonitorFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        municipalities = (
-            Location.objects.order_by("municipality")
-            .values_list("municipality", flat=True)
-            .distinct()
-        )
+        municipalities = Location.objects.municipalities()
         self.fields["gemeente"].choices = [("", _("Alle"))] + [(m, m) for m in municipalities]
 
     def selection(self, default):

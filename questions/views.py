@@ -14,15 +14,19 @@ from django.db.models.query import EmptyQuerySet
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ido_platform.core import throttle
+from ido_platform.core.exports import FORMATS
+from ido_platform.core.links import absolute_reverse
 from ido_platform.core.models import LibraryOrganisation, Location, Role
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids
+from ido_platform.core.views import refused, wants_json
 from questions import forms as question_forms
 from questions.models import Correction, DeskLink, Question, Visit
 from questions.rules import location_ids_worked_at
@@ -40,14 +44,7 @@ from questions.services import (
 PREFIX = "vraag"
 
 
-def _refused(request, message, status):
-    if _wants_json(request):
-        return JsonResponse({"ok": False, "errors": [str(message)]}, status=status)
-    return render(request, "questions/refused.html", {"message": message}, status=status)
-
-
-def _wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
+BACK = (reverse_lazy("questions:home"), gettext_lazy("Terug naar Vragen"))
 
 
 def _field_anchor(field):
@@ -198,7 +195,7 @@ def _register(request, *, locations, desk_link=None, template="questions/registe
 def _save_registration(request, visit_form, formset, desk_link):
     """Register when the forms are valid; the response, or None to show the errors."""
     if not (visit_form.is_valid() and formset.is_valid()):
-        if _wants_json(request):
+        if wants_json(request):
             errors = [str(e) for e in visit_form.non_field_errors()]
             errors += [
                 f"{visit_form[f].label}: {e}"
@@ -223,13 +220,13 @@ def _save_registration(request, visit_form, formset, desk_link):
             desk_link=desk_link,
         )
     except registration.RegistrationError as error:
-        if _wants_json(request) or error.status != 400:
-            return _refused(request, " ".join(str(m) for m in error.messages), error.status)
+        if wants_json(request) or error.status != 400:
+            return refused(request, error, back=BACK)
         for message in error.messages:
             visit_form.add_error(None, message)
         return None
     count = len(questions) if created else visit.questions.count()
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {"ok": True, "created": created, "questions": count}, status=201 if created else 200
         )
@@ -240,7 +237,7 @@ def _save_registration(request, visit_form, formset, desk_link):
         )
     else:
         messages.info(request, _("Deze registratie was al binnen. Hij telt één keer."))
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {"ok": True, "created": created, "questions": count}, status=201 if created else 200
         )
@@ -285,17 +282,18 @@ def desk_register(request, secret):
     try:
         link = desk_links.find_desk_link(secret)
     except registration.RegistrationError as error:
-        return _refused(request, error.messages[0], error.status)
+        return refused(request, error, back=BACK)
     if _over_limit(
         request, "questions-desk", "desk:" + secret[:64], settings.QUESTIONS_DESK_LINK_RATE
     ):
-        return _refused(
+        return refused(
             request,
             _(
                 "Er zijn via deze koppeling veel registraties in korte tijd verstuurd. "
                 "Probeer het over een paar minuten opnieuw."
             ),
             429,
+            back=BACK,
         )
     return _register(
         request, locations=Location.objects.filter(pk=link.location_id), desk_link=link
@@ -354,7 +352,7 @@ def correct(request, pk):
                     )
                 except registration.RegistrationError as error:
                     if error.status != 400:
-                        return _refused(request, error.messages[0], error.status)
+                        return refused(request, error, back=BACK)
                     for message in error.messages:
                         visit_form.add_error(None, message)
                 else:
@@ -403,7 +401,7 @@ def delete(request, pk):
             )
         except registration.RegistrationError as error:
             if error.status != 400:
-                return _refused(request, error.messages[0], error.status)
+                return refused(request, error, back=BACK)
             reason_form.add_error("reason", error.messages[0])
         else:
             messages.success(request, _("De registratie is verwijderd. Hij telt niet meer mee."))
@@ -486,8 +484,8 @@ def desk_link_list(request):
                     form.cleaned_data["location"], by=request.user, label=form.cleaned_data["label"]
                 )
             except registration.RegistrationError as error:
-                return _refused(request, error.messages[0], error.status)
-            new_link = request.build_absolute_uri(reverse("questions:desk_register", args=[secret]))
+                return refused(request, error, back=BACK)
+            new_link = absolute_reverse("questions:desk_register", args=[secret])
             status = 201
         else:
             status = 400
@@ -507,7 +505,7 @@ def desk_link_revoke(request, pk):
     try:
         desk_links.revoke_desk_link(link, by=request.user)
     except registration.RegistrationError as error:
-        return _refused(request, error.messages[0], error.status)
+        return refused(request, error, back=BACK)
     messages.success(request, _("De baliekoppeling is ingetrokken. Hij werkt niet meer."))
     return redirect("questions:desk_links")
 
@@ -547,7 +545,7 @@ def dashboard(request):
 @login_required
 def dashboard_export(request, fmt):
     """The monitor's tables as CSV or XLSX (small numbers hidden as on the page)."""
-    if fmt not in ("csv", "xlsx") or not request.user.has_perm("questions.view_monitor"):
+    if fmt not in FORMATS or not request.user.has_perm("questions.view_monitor"):
         raise Http404(_("Deze export bestaat niet."))
     _form, selection = _selection(request)
     figures = monitor.figures(request.user, selection)
@@ -558,7 +556,7 @@ def dashboard_export(request, fmt):
 def questions_export(request, fmt):
     """One row per question, in the columns of the national form: coordinators, for their own
     library's locations only."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404(_("Deze export bestaat niet."))
     coordinated = organisation_ids(request.user, Role.COORDINATOR)
     if not coordinated:
@@ -579,14 +577,14 @@ def accountability_pdf(request):
             "first": accountability.FIRST_YEAR,
             "last": today.year,
         }
-        return _refused(request, message, 400)
+        return refused(request, message, 400, back=BACK)
     coordinated = organisation_ids(request.user, Role.COORDINATOR)
     organisation_id = positive_int(request.GET.get("organisatie"))
     if organisation_id is None and len(coordinated) == 1:
         organisation_id = next(iter(coordinated))
     organisation = LibraryOrganisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
-        return _refused(request, _("Kies een bibliotheek."), 400)
+        return refused(request, _("Kies een bibliotheek."), 400, back=BACK)
     if not request.user.has_perm("questions.export_questions", organisation):
         raise PermissionDenied
     context = accountability.summary(request.user, organisation, year)

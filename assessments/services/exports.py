@@ -144,19 +144,17 @@ EXPORTS = {"audits": _audits, "antwoorden": _answers, "acties": _actions}
 SCORE_COLUMNS = {"audits": {9}}
 
 
-def _plain(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(_("ja") if value else _("nee"))
+def _cell(value):
+    """The shared export's value (``exports.plain``), but a decimal with the Dutch comma, as
+    the pages and the PDF write it."""
     if isinstance(value, Decimal):
         return formatting.decimal(value)
-    return value if isinstance(value, int | float | str) else str(value)
+    return exports.plain(value)
 
 
 def _cells(what, row):
     scores = SCORE_COLUMNS.get(what, ())
-    return [formatting.score(v, "") if i in scores else _plain(v) for i, v in enumerate(row)]
+    return [formatting.score(v, "") if i in scores else _cell(v) for i, v in enumerate(row)]
 
 
 def respond(what, fmt, filters):

@@ -283,7 +283,7 @@ def grant_extra_attempt(request):
             token=request.POST.get("token", ""),
         )
     except quizzes.GrantRefused as error:
-        return _team_page(request, refusal=error, status=403 if error.forbidden else 400)
+        return _team_page(request, refusal=error, status=error.status)
     messages.success(
         request,
         ngettext(

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.runs.forms import AssistedEnrolmentForm, CancelRunForm, MoveForm
@@ -281,25 +281,9 @@ def attendance(request, meeting_id):
     return _render(request, "attendance.html", {"meeting": meeting, "run": run, "people": people})
 
 
-# Why there is no certificate, and the status that says so.
-CERTIFICATE_REFUSALS = {
-    certificates.NotCompleted: (
-        gettext_lazy("Een bewijs van deelname is er pas als de cursus is afgerond."),
-        400,
-    ),
-    certificates.Anonymised: (
-        gettext_lazy(
-            "De gegevens van deze deelnemer zijn verwijderd, omdat de bewaartermijn voorbij "
-            "is. Er kan geen bewijs van deelname meer worden gemaakt."
-        ),
-        410,
-    ),
-}
-
-
 def _no_certificate(request, error):
-    message, status = CERTIFICATE_REFUSALS[type(error)]
-    return _render(request, "error.html", {"error": message}, status=status)
+    """Why there is no certificate (the refusal's Dutch text), with its status."""
+    return _render(request, "error.html", {"error": error.text}, status=error.status)
 
 
 @login_required

@@ -3,11 +3,11 @@ locations they cover and the accountability report. The rules live in
 ``funding.services.applications``; these models only hold the record."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import LibraryOrganisation, Location
 
 from .population import Municipality
@@ -16,7 +16,7 @@ from .rounds import SubsidyRound
 HOURS_IN_A_WEEK = 168
 
 
-class ImmutableRecordError(ValidationError):
+class ImmutableRecordError(ServiceRefusal):
     """A step of an application, once recorded, never changes."""
 
 

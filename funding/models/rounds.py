@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ido_platform.core.errors import ServiceRefusal
+
 ZERO = Decimal(0)
 
 
-class FrozenRoundError(ValidationError):
+class FrozenRoundError(ServiceRefusal):
     """Raised when something tries to change a round that an application has used."""
 
 

@@ -18,7 +18,6 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -35,6 +34,7 @@ from funding.models.applications import HOURS_IN_A_WEEK
 from funding.services import formula, report
 from funding.services.report import weekly_hours
 from ido_platform.core import outbox
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Location, Role
 
 Status = Application.Status
@@ -53,7 +53,7 @@ HOLDING_A_GRANT = (Status.GRANTED, Status.ACCOUNTED, Status.SETTLED)
 EDITABLE = (Status.DRAFT, Status.INFO_REQUESTED)
 
 
-class FundingError(ValidationError):
+class FundingError(ServiceRefusal):
     """A step that the rules refuse; the message is Dutch and says why."""
 
 

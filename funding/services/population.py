@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from funding.models import Municipality, PopulationFigure
+from ido_platform.core.errors import ServiceRefusal
 
 REQUIRED = ("RegioS", "Perioden", "TotaleBevolking")
 OPTIONAL = ("ID", "Gemeentenaam", "Doelgroep")
@@ -30,11 +31,11 @@ MAX_ROWS = 5000
 MAX_NAME = 100
 
 
-class PopulationImportError(Exception):
+class PopulationImportError(ServiceRefusal):
     """The file cannot be imported; ``errors`` lists every problem, Dutch, with its line."""
 
     def __init__(self, errors):
-        super().__init__("; ".join(errors))
+        super().__init__(list(errors))
         self.errors = list(errors)
 
 

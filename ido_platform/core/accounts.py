@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ido_platform.core import twofactor
+from ido_platform.core import links, twofactor
 
 
 class CodeForm(forms.Form):
@@ -135,6 +135,17 @@ def recovery_codes(request):
     )
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with the link in the e-mail on the configured public address
+    (``links.base_url()``), never the request's host."""
+
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        self.extra_email_context = {"base_url": links.base_url()}
+        return super().form_valid(form)
+
+
 urlpatterns = [
     path("inloggen/", LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
@@ -143,9 +154,7 @@ urlpatterns = [
     path("inloggen/tweestaps/herstelcodes/", recovery_codes, name="two_factor_recovery_codes"),
     path(
         "inloggen/wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

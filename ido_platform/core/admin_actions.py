@@ -14,12 +14,12 @@ no path from the admin's delete button to a raw ``Model.delete()`` for it:
 itself) into a Dutch message instead of a 500.
 """
 
-from django.core.exceptions import ValidationError
-
 from wagtail.actions.delete import DeleteAction
 
+from ido_platform.core.errors import ServiceRefusal
 
-class DeleteRefused(ValidationError):
+
+class DeleteRefused(ServiceRefusal):
     """The admin may not delete this object; the message says why, in Dutch."""
 
 

@@ -11,6 +11,7 @@ from django.db.models import Aggregate, CharField, OuterRef, Subquery, TextField
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from ido_platform.core.models import Membership
+from ido_platform.core.permissions import RoleGrant
 
 SEPARATOR = ","  # never in a role, an id, an app label or a permission codename
 
@@ -100,8 +101,6 @@ class ModelPermissionBackend(ModelBackend):
     the permissions of any other user object in one ``UNION`` query instead of two."""
 
     def get_user(self, user_id):
-        from ido_platform.core.permissions import RoleGrant
-
         user_model = get_user_model()
         sql, params, position = _session_user_sql(connections[DEFAULT_DB_ALIAS].vendor)
         params = list(params)

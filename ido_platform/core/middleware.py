@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ido_platform.core.errors import ServiceRefusal
+from ido_platform.core.views import refused
 
 
 def bad_request_page(request, message):
@@ -64,7 +65,8 @@ class ExplainMethodNotAllowedMiddleware:
 
 class ServiceRefusalMiddleware:
     """A service refusal that a view did not handle itself becomes the same Dutch page
-    everywhere: 403 when it is about who may do it, else 400 with the message."""
+    everywhere: 403 when it is about who may do it, else the refusal's page
+    (``ido_platform.core.views.refused``) with its status and message."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -78,7 +80,7 @@ class ServiceRefusalMiddleware:
         if exception.forbidden:
             page = render_to_string("403.html", {"message": exception.text}, request=request)
             return HttpResponseForbidden(page)
-        return HttpResponseBadRequest(bad_request_page(request, exception.text))
+        return refused(request, exception)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -1,13 +1,39 @@
+"""Views every app shares: the health check, and the one page (or JSON answer) for a
+refused step."""
+
 import logging
 
 from celery import current_app
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
+
+
+def wants_json(request):
+    """True when the request asks for JSON (the questions' offline queue does)."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def refused(request, refusal, status=None, *, back=None):
+    """The one answer to a refused step: ``refusal`` is a ``ServiceRefusal`` (or another
+    ``ValidationError``) or a Dutch message; ``status`` defaults to the refusal's own (else
+    400). A request that asks for JSON gets ``{"ok": false, "errors": [...]}``; any other
+    the Dutch page ``refused.html``, with a link back (``back``: a URL and its Dutch label)
+    for a signed-in person."""
+    messages = refusal.messages if isinstance(refusal, ValidationError) else [str(refusal)]
+    if status is None:
+        status = getattr(refusal, "status", 400)
+    if wants_json(request):
+        return JsonResponse({"ok": False, "errors": messages}, status=status)
+    context = {"reasons": messages, "back": back}
+    return render(request, "refused.html", context, status=status)
+
 
 OK, DOWN = "ok", "down"
 HEALTH_TIMEOUT = 2  # seconds per dependency: a monitor polls often

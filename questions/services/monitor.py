@@ -70,7 +70,7 @@ class Selection:
         if self.province:
             locations = locations.filter(province=self.province)
         if self.municipality:
-            locations = locations.filter(municipality=self.municipality)
+            locations = locations.in_municipality(self.municipality)
         if self.organisation_id:
             locations = locations.filter(organisation_id=self.organisation_id)
         if self.location_id:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Province, ServiceProvider, Topic
 from questions.models import OrganisationTally, OtherOrganisation, QuestionTally
 from questions.services import monitor, suppression
@@ -19,7 +20,7 @@ MAX_DAYS = 366 * 5
 NO_TOPIC = "geen-onderwerp"
 
 
-class OpenDataError(ValueError):
+class OpenDataError(ServiceRefusal):
     """A selection the open data cannot answer; the message is Dutch, for the caller."""
 
 

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ido_platform.core.errors import ServiceRefusal
 from questions import personal_data
 from questions.models import (
     Action,
@@ -42,13 +43,11 @@ MAX_QUESTIONS = 20
 DIGID_SLUG = "digid"
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceRefusal):
     """Bad input or a refusal; ``messages`` are Dutch, ``status`` the HTTP status to answer."""
 
     def __init__(self, messages, status=400):
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        self.status = status
-        super().__init__("; ".join(str(m) for m in self.messages))
+        super().__init__(messages, status=status)
 
 
 @dataclass

@@ -27,6 +27,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
 from scripts.bench import load as loaders
 from scripts.bench import report
@@ -197,8 +198,6 @@ def prepare_request(target):
         session.save()
         cookies["sessionid"] = session.session_key
     if target.get("method") == "POST":
-        from urllib.parse import urlencode
-
         form = dict(target.get("form") or {})
         if not target.get("csrf_exempt"):
             token = _get_new_csrf_string()

@@ -25,6 +25,8 @@ from courses.learning.blocks import LessonStreamBlock
 from courses.learning.services import classroom
 from ido_platform.core.routing import KnownAncestorsMixin
 
+from .questions import Question
+
 
 class ModuleKind(models.TextChoices):
     CONVERSATION = "gesprek", _("Gespreksvaardigheden")
@@ -214,8 +216,6 @@ class QuizPage(StaffOnlyPage):
     def ordered_questions(self):
         """The published questions a learner answers (a draft or an unpublished question
         is left out; a published question with pending changes shows the approved text)."""
-        from .questions import Question
-
         return (
             Question.objects.filter(quiz=self, live=True)
             .prefetch_related("choices")

@@ -7,6 +7,7 @@ from django.db.models import IntegerField, Q, Subquery, Value
 from courses.learning.models import Completion, LearningPathPage, LearningPathPart
 from courses.runs.models import Enrolment
 
+from . import classroom
 from .status import today
 
 
@@ -122,8 +123,6 @@ def path_status(user, path, *, on=None):
 
 
 def path_context(user, path):
-    from . import classroom
-
     rows, complete = path_status(user, path)
     return {
         "part_rows": rows,

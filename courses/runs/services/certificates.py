@@ -9,22 +9,32 @@ details, and not the teacher's name either.
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses.runs.models import Enrolment
 from ido_platform.core import pdf
+from ido_platform.core.errors import ServiceRefusal
 
 
-class NotCertifiable(Exception):
+class NotCertifiable(ServiceRefusal):
     """No bewijs van deelname can be made for this enrolment."""
 
 
 class NotCompleted(NotCertifiable):
     """A bewijs van deelname is only for someone who completed the course."""
 
+    default_message = gettext_lazy("Een bewijs van deelname is er pas als de cursus is afgerond.")
+
 
 class Anonymised(NotCertifiable):
     """The person's name was removed after the retention period: no certificate can name
-    them any more."""
+    them any more (410: it is gone for good)."""
+
+    status = 410
+    default_message = gettext_lazy(
+        "De gegevens van deze deelnemer zijn verwijderd, omdat de bewaartermijn voorbij "
+        "is. Er kan geen bewijs van deelname meer worden gemaakt."
+    )
 
 
 def _day(moment):

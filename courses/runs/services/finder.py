@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from courses.runs.models import CoursePage, CourseRun, Enrolment, Meeting
+from ido_platform.core.models import Location
 from ido_platform.core.parsing import positive_int
 
 PAGE_SIZE = 10
@@ -40,13 +41,13 @@ def upcoming_runs(now=None):
 
 def places(runs):
     """The municipalities that have upcoming runs (one query)."""
-    return list(runs.order_by().values_list("location__municipality", flat=True).distinct())
+    return Location.objects.filter(pk__in=runs.values("location")).municipalities()
 
 
 def in_municipality(runs, municipality):
-    """The runs at locations in ``municipality`` (the finder's and the API's filter; case
-    does not matter, as people type it)."""
-    return runs.filter(location__municipality__iexact=municipality)
+    """The runs at locations in ``municipality`` (the finder's and the API's filter:
+    ``Location.objects.in_municipality``)."""
+    return runs.filter(location__in=Location.objects.in_municipality(municipality))
 
 
 def _page_number(params):

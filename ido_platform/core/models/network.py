@@ -126,8 +126,23 @@ class SupportOrganisation(Organisation):
         verbose_name_plural = _("ondersteuningsorganisaties")
 
 
+class LocationQuerySet(models.QuerySet):
+    """The one municipality filter: the course finder, the open data API and the questions
+    monitor ask it the same way."""
+
+    def in_municipality(self, municipality):
+        """The locations in ``municipality``; case does not matter, as people type it."""
+        return self.filter(municipality__iexact=municipality)
+
+    def municipalities(self):
+        """The municipalities these locations are in, each once, in alphabetical order."""
+        return list(self.order_by("municipality").values_list("municipality", flat=True).distinct())
+
+
 class Location(index.Indexed, ClusterableModel):
     """An IDO point at a library branch."""
+
+    objects = LocationQuerySet.as_manager()
 
     organisation = models.ForeignKey(
         LibraryOrganisation,

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
+from ido_platform.core.demo import load_pages
 from ido_platform.core.models import Membership, Role, SupportOrganisation
 
 
@@ -70,8 +71,6 @@ class Command(BaseCommand):
                 )
             Membership.objects.create(user=user, organisation=organisation, role=Role.NATIONAL)
             if not options["no_pages"]:
-                from ido_platform.core.demo import load_pages
-
                 load_pages()
         self.stdout.write(
             f"Created superuser {username!r}, landelijk beheerder at {organisation.name}. "

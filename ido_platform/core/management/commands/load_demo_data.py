@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from ido_platform.core.demo import DEMO_USERS
 from ido_platform.core.models import Role
 
 
@@ -15,8 +16,6 @@ class Command(BaseCommand):
         password = getattr(settings, "DEMO_PASSWORD", None)
         self.stdout.write("")
         self.stdout.write("Demo accounts (log in at http://127.0.0.1:8000/inloggen/):")
-        from ido_platform.core.demo import DEMO_USERS
-
         for username, _first, _last, role, _org, _loc in DEMO_USERS:
             shown = password if password else "(no password outside the dev profile)"
             self.stdout.write(f"  {Role(role).label:<32} {username:<12} {shown}")
