@@ -179,7 +179,8 @@ def test_the_accountability_report_and_the_settlement_letter(client, users, gran
     SubsidyRound.objects.filter(pk=subsidy_round.pk).update(period_end=datetime.date(2026, 1, 31))
     client.force_login(users[Role.COORDINATOR])
     page = client.get(reverse("funding:application", args=[granted.pk])).content.decode()
-    assert "Geregistreerde vragen per kwartaal" in page and "nog niet beschikbaar" in page
+    assert "Geregistreerde vragen per kwartaal" in page
+    assert "Uitkomst van de laatste audit" in page and "geen audit in de periode" in page
     response = client.post(
         reverse("funding:account", args=[granted.pk]),
         {"explanation": "Prima jaar", "spent": "41500"},
