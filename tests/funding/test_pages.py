@@ -16,8 +16,10 @@ from django.utils import timezone
 from funding.models import Application, PopulationFigure, SubsidyRound
 from funding.services import applications as service
 from ido_platform.core.models import Role
+from tests.conftest import _member
 from tests.demo_snapshot import load_demo
 from tests.funding.factories import ApplicationFactory
+from tests.ido_platform.factories import ServiceProviderFactory
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -33,22 +35,74 @@ def granted(subsidy_round, library, work_area, location, users, approver):
     return service.decide(application, by=approver, grant=True, now=later)
 
 
+@pytest.fixture
+def everyone(users):
+    """``users`` with a partner analyst of a service provider: one user for every role."""
+    analyst = _member(Role.PARTNER_ANALYST, ServiceProviderFactory(), "partneranalist")
+    return {**users, Role.PARTNER_ANALYST: analyst}
+
+
+def test_the_matrix_covers_every_role(everyone):
+    assert set(everyone) == set(Role)
+
+
+# What each role gets: the funder sees (and may try) everything, the library's coordinator
+# its own application and letters, everyone else nothing.
+SEES_ALL = {Role.NATIONAL}
+SEES_OWN = {Role.COORDINATOR}
+
+
+def _pages(application):
+    pk, round_pk = application.pk, application.round_id
+    return {
+        "index": reverse("funding:index"),
+        "round": reverse("funding:round", args=[round_pk]),
+        "export": reverse("funding:export", args=[round_pk, "csv"]),
+        "application": reverse("funding:application", args=[pk]),
+        "letter": reverse("funding:letter", args=[pk, "verleningsbeschikking"]),
+    }
+
+
+FUNDER_ONLY_PAGES = {"round", "export"}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("page", ["index", "round", "export", "application", "letter"])
+def test_role_matrix_for_the_pages(client, everyone, granted, role, page):
+    client.force_login(everyone[role])
+    response = client.get(_pages(granted)[page])
+    allowed = role in SEES_ALL or (role in SEES_OWN and page not in FUNDER_ONLY_PAGES)
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
+        assert b"41.500" not in response.content
+
+
+@pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize(
-    ("role", "status"),
+    ("step", "data"),
     [
-        (Role.NATIONAL, 200),
-        (Role.COORDINATOR, 200),
-        (Role.MEDEWERKER, 403),
-        (Role.AUDITOR, 403),
-        (Role.EDITOR, 403),
+        ("decide", {"decision": "grant"}),
+        ("correct", {"amount": "40000", "reason": "Herberekend"}),
+        ("settle", {"amount": "1000"}),
     ],
 )
-def test_role_matrix_for_an_application(client, users, granted, role, status):
-    client.force_login(users[role])
-    response = client.get(reverse("funding:application", args=[granted.pk]))
-    assert response.status_code == status
-    if status == 403:
-        assert "41.500" not in response.content.decode()
+def test_role_matrix_for_the_funders_steps(client, everyone, granted, role, step, data):
+    client.force_login(everyone[role])
+    response = client.post(reverse(f"funding:{step}", args=[granted.pk]), data)
+    stored = Application.objects.get(pk=granted.pk)
+    if role in SEES_ALL:
+        # The funder may try; the service refuses in Dutch: the application is granted (not
+        # assessed, not accounted for) and this funder assessed it (four eyes).
+        assert response.status_code == 400
+        assert "Dit kan niet" in response.content.decode() or "vier ogen" in (
+            response.content.decode()
+        )
+    else:
+        assert response.status_code in (403, 404)
+    assert stored.events.count() == granted.events.count()
+    assert (stored.status, stored.granted_amount) == ("granted", Decimal(41500))
 
 
 def test_a_library_sees_only_its_own_applications(
@@ -57,6 +111,10 @@ def test_a_library_sees_only_its_own_applications(
     other = ApplicationFactory(round=subsidy_round, organisation=other_library)
     client.force_login(users[Role.COORDINATOR])
     assert client.get(reverse("funding:application", args=[other.pk])).status_code == 403
+    letter = reverse("funding:letter", args=[other.pk, "verleningsbeschikking"])
+    assert client.get(letter).status_code == 403
+    for step in ("save", "submit", "account", "decide", "correct", "settle"):
+        assert client.post(reverse(f"funding:{step}", args=[other.pk])).status_code == 403
     page = client.get(reverse("funding:index")).content.decode()
     assert reverse("funding:application", args=[granted.pk]) in page
     assert reverse("funding:application", args=[other.pk]) not in page
