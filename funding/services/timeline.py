@@ -4,8 +4,9 @@ deadlines, in date order.
 * Steps are the application's events (who, when, why, amount).
 * Letters: the grant letter from the grant, the settlement letter from the settlement, each
   with a link to its PDF.
-* Payments: the advance from the grant; after the settlement the rest that is paid, or what
-  is reclaimed. The platform records when a payment was decided, not when it arrived.
+* Payments: the advance from the grant; the difference a correction of the grant made to
+  the advance (paid or reclaimed); after the settlement the rest that is paid, or what is
+  reclaimed. The platform records when a payment was decided, not when it arrived.
 * Deadlines: the close of the application window while the application is not submitted,
   the end of the subsidy period and the accountability deadline (with the reminder e-mail
   before it) once granted. A deadline that has passed while its step is still to be taken
@@ -76,9 +77,28 @@ def _steps(events):
         )
 
 
-def _letters_and_payments(application):
+def _advance_changes(events):
+    """A correction that changed the advance pays the difference or reclaims it at once."""
+    for event in events:
+        if event.kind != ApplicationEvent.Kind.ADVANCE_CORRECTED:
+            continue
+        difference = (event.amount or 0) - (event.previous_amount or 0)
+        yield Entry(
+            day=_day(event.at),
+            at=event.at,
+            kind=PAYMENT,
+            label=_("Aanvullend voorschot") if difference > 0 else _("Terugvordering voorschot"),
+            detail=_("Na de correctie van het verleende bedrag."),
+            amount=abs(difference),
+        )
+
+
+def _letters_and_payments(application, events):
     if application.granted_amount is not None and application.decided_at is not None:
         decided = application.decided_at
+        # The advance as paid after the grant: before any correction changed it.
+        changes = [e for e in events if e.kind == ApplicationEvent.Kind.ADVANCE_CORRECTED]
+        first_advance = changes[0].previous_amount if changes else application.advance_amount
         yield Entry(
             day=_day(decided),
             at=decided,
@@ -86,15 +106,16 @@ def _letters_and_payments(application):
             label=_("Verleningsbeschikking"),
             url=reverse("funding:letter", args=[application.pk, "verleningsbeschikking"]),
         )
-        if application.advance_amount:
+        if first_advance:
             yield Entry(
                 day=_day(decided),
                 at=decided,
                 kind=PAYMENT,
                 label=_("Voorschot"),
                 detail=_("Na het besluit tot verlening."),
-                amount=application.advance_amount,
+                amount=first_advance,
             )
+        yield from _advance_changes(events)
     if application.settled_amount is not None and application.settled_at is not None:
         settled = application.settled_at
         yield Entry(
@@ -170,7 +191,7 @@ def timeline(application, *, today=None):
     reminded = any(event.kind == ApplicationEvent.Kind.REMINDED for event in events)
     entries = [
         *_steps(events),
-        *_letters_and_payments(application),
+        *_letters_and_payments(application, events),
         *_deadlines(application, today, reminded),
     ]
 

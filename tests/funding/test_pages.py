@@ -222,6 +222,36 @@ def test_a_coordinator_cannot_take_the_funders_steps(client, users, granted):
     assert response.status_code == 403
 
 
+def test_the_correct_step_through_the_pages(client, users, granted, approver):
+    url = reverse("funding:correct", args=[granted.pk])
+    data = {"amount": "30000", "reason": "Een locatie minder"}
+    client.force_login(users[Role.COORDINATOR])
+    assert client.post(url, data).status_code == 403
+    # The funder who assessed it cannot correct it (four eyes).
+    client.force_login(users[Role.NATIONAL])
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "vier ogen" in refused.content.decode()
+    client.force_login(approver)
+    too_much = client.post(url, {"amount": "50000", "reason": "Meer"})
+    assert too_much.status_code == 400
+    assert "Meer dan het bedrag volgens de formule" in too_much.content.decode()
+    no_reason = client.post(url, {"amount": "30000", "reason": ""})
+    assert no_reason.status_code == 400 and "Schrijf waarom" in no_reason.content.decode()
+    stored = Application.objects.get(pk=granted.pk)
+    assert (stored.granted_amount, stored.advance_amount) == (Decimal(41_500), Decimal(33_200))
+
+    response = client.post(url, data)
+    assert response.status_code == 302
+    stored.refresh_from_db()
+    assert (stored.granted_amount, stored.advance_amount) == (Decimal(30_000), Decimal(24_000))
+    client.force_login(users[Role.COORDINATOR])
+    page = client.get(reverse("funding:application", args=[granted.pk])).content.decode()
+    assert "Terugvordering voorschot (€ 9.200)" in page
+    letter = client.get(reverse("funding:letter", args=[granted.pk, "verleningsbeschikking"]))
+    text = pdf_text(letter.content)
+    assert "€ 30.000" in text and "Voorschot: € 24.000" in text and "hoogstens € 6.000" in text
+
+
 def test_the_grant_letter_is_a_pdf_holding_the_amount(client, users, granted):
     client.force_login(users[Role.COORDINATOR])
     response = client.get(reverse("funding:letter", args=[granted.pk, "verleningsbeschikking"]))
