@@ -291,13 +291,13 @@ def test_the_overview_and_exports_for_the_funder(client, users, granted, subsidy
     csv_text = client.get(
         reverse("funding:export", args=[subsidy_round.pk, "csv"])
     ).content.decode()
-    assert "Bibliotheek Eigen;UT;granted;50000;41500;41500;33200;;" in csv_text
+    assert "Bibliotheek Eigen;Utrecht;Verleend;50000;41500;41500;33200;;" in csv_text
     xlsx = client.get(reverse("funding:export", args=[subsidy_round.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [cell.value for cell in sheet[2]][:6] == [
         "Bibliotheek Eigen",
-        "UT",
-        "granted",
+        "Utrecht",
+        "Verleend",
         50000,
         41500,
         41500,
