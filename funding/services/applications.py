@@ -19,7 +19,7 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -36,6 +36,7 @@ from funding.models.applications import HOURS_IN_A_WEEK
 from funding.services import formula, report
 from funding.services.report import weekly_hours
 from ido_platform.core import outbox
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Location, Role
 from ido_platform.core.permissions import is_national
 
@@ -465,8 +466,9 @@ def _refuse_unless_approver(by):
     """Only the funder's approver role (national, or a superuser) changes a grant; the view
     asks too, but the rule lives here."""
     if by is None or not is_national(by):
-        raise PermissionDenied(
-            _("Alleen de landelijke subsidieverlener kan een verleend bedrag corrigeren.")
+        raise ServiceRefusal(
+            _("Alleen de landelijke subsidieverlener kan een verleend bedrag corrigeren."),
+            forbidden=True,
         )
 
 

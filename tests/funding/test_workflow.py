@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 
 from django.core import mail  # noqa: F401 — messages go through the outbox
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from funding.models import Application, ApplicationEvent, ImmutableRecordError, SubsidyRound
 from funding.services import applications as service
 from funding.services.applications import FundingError
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Message, Role
 from tests.funding.factories import WorkAreaFactory, municipality_with
 from tests.ido_platform.factories import LibraryOrganisationFactory
@@ -256,8 +256,9 @@ def test_only_the_approver_role_corrects_a_grant_whatever_the_caller(
         by = _member(role, ServiceProviderFactory(), "analist")
     else:
         by = users[role]
-    with pytest.raises(PermissionDenied, match="Alleen de landelijke subsidieverlener"):
+    with pytest.raises(ServiceRefusal, match="Alleen de landelijke subsidieverlener") as refused:
         service.correct_grant(granted_application, by=by, amount=40_000, reason="Lager")
+    assert refused.value.forbidden  # a refusal about who may do it: a 403 wherever it surfaces
     stored = Application.objects.get(pk=granted_application.pk)
     assert (stored.granted_amount, stored.advance_amount) == (Decimal(41_500), Decimal(33_200))
     assert not stored.events.filter(kind="corrected").exists()
