@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from courses.learning.video import player_for
+
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 
@@ -38,13 +40,21 @@ class LessonImageBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """An embedded video (YouTube, Vimeo) with a title for screen readers and a transcript."""
+    """A video (YouTube, Vimeo) with a title for screen readers and a transcript. It is shown
+    as a link to the provider, and loads the provider's player only on a click
+    (courses/learning/video.py)."""
 
     video = EmbedBlock(label=_("adres van de video"))
     title = blocks.CharBlock(label=_("titel van de video"))
     transcript = blocks.RichTextBlock(
         label=_("uitgeschreven tekst"), features=TEXT_FEATURES, required=False
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        embed = value.get("video")
+        context["player"] = player_for(embed.url if embed else "")
+        return context
 
     class Meta:
         icon = "media"

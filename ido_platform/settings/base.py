@@ -186,8 +186,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Informatiepunt Digitale Overheid"
 # The site's public address: the base of every link in e-mails, texts and PDFs
-# (ido_platform.core.links) and of Wagtail's admin e-mails. Production requires https
-# (checks.public_base_url_is_https); `make run` sets it to the address it serves.
+# (ido_platform.core.links) and of Wagtail's admin e-mails. Production requires it, https, at
+# start-up (settings/production.py, and checks.public_base_url_is_https for the host);
+# `make run` sets it to the address it serves.
 PUBLIC_BASE_URL = config.env_url(
     "PUBLIC_BASE_URL", schemes=("http", "https"), default="http://127.0.0.1:8000"
 )
@@ -393,7 +394,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
+        # Lesson videos, loaded only on a click (courses/learning/video.PLAYER_ORIGINS).
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": ["'self'"],  # the admin's preview panel frames our own pages
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

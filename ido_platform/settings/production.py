@@ -17,8 +17,10 @@ CSRF_TRUSTED_ORIGINS = config.env_list(
     "CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS if host != "*"]
 )
 
-# Links in messages must reach the public site: required, https (a system check says so).
-PUBLIC_BASE_URL = config.env_str("PUBLIC_BASE_URL", "")
+# Links in messages must reach the public site: required and https at start-up, so a
+# gunicorn or Celery process (which runs no system checks) never writes relative or plain-http
+# cancel links; the system check ido.E003 also rejects an address without a host.
+PUBLIC_BASE_URL = config.env_url("PUBLIC_BASE_URL", schemes=("https",))
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 PUBLIC_BASE_URL_REQUIRES_HTTPS = True
 

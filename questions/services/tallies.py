@@ -3,11 +3,10 @@ the raw registrations inside the same transaction: a registration adds, a deleti
 subtracts, a correction subtracts the old and adds the new. ``rebuild`` recomputes them from
 the raw rows (for bulk loads and as the reference the property test compares against)."""
 
+import functools
 from collections import Counter
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db import connection, transaction
 
 from questions.models import OrganisationTally, Question, QuestionTally, Visit
 
@@ -40,34 +39,64 @@ def organisation_keys(visit, questions):
             yield (visit.location_id, visit.day, question["other_organisation"])
 
 
-def _add(model, fields, key, amount, moment=None):
-    """Add ``amount`` to one cell; with a ``moment`` (QuestionTally only) its
-    ``last_registered_at`` moves up to it."""
-    lookup = dict(zip(fields, key, strict=True))
-    changes, created = {"count": F("count") + amount}, {"count": amount}
-    if moment is not None:
-        at = Value(moment)
-        changes["last_registered_at"] = Greatest(Coalesce("last_registered_at", at), at)
-        created["last_registered_at"] = moment
-    if model.objects.filter(**lookup).update(**changes):
+@functools.cache
+def _upsert_sql(model, fields, with_moment, rows):
+    """One INSERT ... ON CONFLICT DO UPDATE for ``rows`` cells of ``model`` (PostgreSQL and
+    SQLite alike), built once per rollup and row count rather than by the ORM on every
+    registration: a new cell starts at its amount, an existing one adds to it; with a
+    moment, ``last_registered_at`` moves up to it (a NULL moment leaves it as it is)."""
+    table = model._meta.db_table
+    columns = [*fields, "count", *(["last_registered_at"] if with_moment else [])]
+    updates = [f"count = {table}.count + excluded.count"]
+    if with_moment:
+        last, new = f"{table}.last_registered_at", "excluded.last_registered_at"
+        updates.append(
+            f"last_registered_at = CASE WHEN {new} IS NULL THEN {last}"
+            f" WHEN {last} IS NULL OR {new} > {last} THEN {new} ELSE {last} END"
+        )
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * rows)}"
+        f" ON CONFLICT ({', '.join(fields)}) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
+def _add(model, fields, cells, moment=None, with_moment=False):
+    """Add each ``(key, amount)`` of ``cells`` to its cell in one statement, in key order
+    (so two transactions lock shared cells in the same order)."""
+    if not cells:
         return
-    try:
-        with transaction.atomic():
-            model.objects.create(**lookup, **created)
-    except IntegrityError:
-        # Another transaction made the cell between our update and insert: add to it.
-        model.objects.filter(**lookup).update(**changes)
+    ops = connection.ops
+    day = fields.index("day")
+    params = []
+    for key, amount in cells:
+        row = list(key)
+        row[day] = ops.adapt_datefield_value(row[day])
+        params += [*row, amount]
+        if with_moment:
+            params.append(ops.adapt_datetimefield_value(moment) if moment else None)
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(model, fields, with_moment, len(cells)), params)
+
+
+ORGANISATION_KEY = ("location_id", "day", "organisation_key")
 
 
 def apply(visit, questions, sign):
-    """Add (sign 1) or subtract (sign -1) the visit's questions in both rollups. Adding also
-    moves a cell's ``last_registered_at`` up to the visit's registration time."""
+    """Add (sign 1) or subtract (sign -1) the visit's questions in both rollups, one
+    statement each. Adding also moves a cell's ``last_registered_at`` up to the visit's
+    registration time."""
     moment = visit.registered_at if sign > 0 else None
-    for key, amount in sorted(Counter(question_keys(visit, questions)).items(), key=str):
-        _add(QuestionTally, QUESTION_KEY, key, sign * amount, moment)
-    organisation_fields = ("location_id", "day", "organisation_key")
-    for key, amount in sorted(Counter(organisation_keys(visit, questions)).items(), key=str):
-        _add(OrganisationTally, organisation_fields, key, sign * amount)
+    question_cells = sorted(Counter(question_keys(visit, questions)).items(), key=str)
+    _add(
+        QuestionTally,
+        QUESTION_KEY,
+        [(key, sign * amount) for key, amount in question_cells],
+        moment,
+        with_moment=True,
+    )
+    organisation_cells = sorted(Counter(organisation_keys(visit, questions)).items(), key=str)
+    _add(OrganisationTally, ORGANISATION_KEY, [(key, sign * n) for key, n in organisation_cells])
 
 
 def rebuild(location_ids=None):

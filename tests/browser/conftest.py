@@ -3,6 +3,7 @@ pytest-django's live server; axe-core checks WCAG 2.1 A and AA."""
 
 import os
 import shutil
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -65,6 +66,38 @@ def axe():
         return result
 
     return check
+
+
+class Watch:
+    """What a page does against the Content-Security-Policy and the promise of no third
+    party: its console errors (a CSP violation is one; so is an uncaught script error) and its
+    requests to any origin but ours. Listeners only: watching loads nothing."""
+
+    def __init__(self, page, base_url):
+        self.errors, self.foreign = [], []
+        self.missing = []  # 404s of requests the page made; the browser's own favicon is not one
+        self.own = urlparse(base_url).netloc
+        page.on("console", self._console)
+        page.on("response", lambda r: self.missing.append(r.url) if r.status == 404 else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", self._request)
+
+    def _console(self, message):
+        if message.type == "error" and not ("status of 404" in message.text and not self.missing):
+            self.errors.append(message.text)
+
+    def _request(self, request):
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("http", "https") and parsed.netloc != self.own:
+            self.foreign.append(request.url)
+
+    def policy_errors(self):
+        """The console errors that are Content-Security-Policy violations."""
+        return [error for error in self.errors if "Content Security Policy" in error]
+
+    def clear(self):
+        for found in (self.errors, self.foreign, self.missing):
+            found.clear()
 
 
 def sign_in(page, base_url, username, password="geheim-wachtwoord"):

@@ -1,6 +1,9 @@
 """Reflow (WCAG 1.4.10): every page that the crawler reaches, for every demo role, fits a
 320 px wide screen without scrolling sideways. Wide tables and charts scroll inside their own
-labelled, focusable region instead of widening the page.
+labelled, focusable region instead of widening the page. The same visits also pass the
+Content-Security-Policy (no violation in the console) and ask no other origin for anything
+(issue 10, item 13): the watch of tests/browser/test_security_headers.py listens along and
+loads nothing itself.
 
 The pages come from the same crawl as tests/ido_platform/test_crawl.py (the Django test
 client follows every same-site link from the start pages); the browser then opens one or two
@@ -14,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 from django.conf import settings
 from django.core.cache import cache
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import Watch, sign_in
 from tests.demo_snapshot import load_demo
 from tests.ido_platform.test_crawl import ROLES, crawl, view_key, visit_as
 
@@ -68,6 +71,15 @@ def log_in(page, base, role):
     assert "/inloggen/" not in page.url, f"{role} could not log in"
 
 
+def watched(watch, role, where):
+    """What the watch saw since it was last read: policy violations, other origins. Not
+    cleared before a visit, so what a page does after its load is reported with the next."""
+    found = [f"{role}: {where}: {error}" for error in watch.policy_errors()]
+    found += [f"{role}: {where} asks another origin for {url}" for url in watch.foreign]
+    watch.clear()
+    return found
+
+
 @pytest.mark.filterwarnings("ignore:Limit for query logging exceeded")  # the crawl counts writes
 def test_every_page_of_every_role_fits_a_320_px_screen(demo, browser, live_server):
     failures = []
@@ -77,8 +89,10 @@ def test_every_page_of_every_role_fits_a_320_px_screen(demo, browser, live_serve
         context = browser.new_context(locale="nl-NL", viewport={"width": NARROW, "height": 800})
         page = context.new_page()
         page.set_default_timeout(15_000)
+        watch = Watch(page, live_server.url)
         if role != "anoniem":
             log_in(page, live_server.url, role)
+            failures += watched(watch, role, "the login")
         for url in urls:
             try:
                 response = page.goto(f"{live_server.url}{url}")
@@ -89,6 +103,7 @@ def test_every_page_of_every_role_fits_a_320_px_screen(demo, browser, live_serve
             if response is None or "text/html" not in response.headers.get("content-type", ""):
                 continue
             visited[role] += 1
+            failures += watched(watch, role, url)
             found = page.evaluate(MEASURE)
             if found["width"] > NARROW:
                 failures.append(f"{role}: {url} is {found['width']} px wide at {NARROW} px")
@@ -103,6 +118,7 @@ def test_every_page_of_every_role_fits_a_320_px_screen(demo, browser, live_serve
                 width = page.evaluate("document.scrollingElement.scrollWidth")
                 if width > 1280:
                     failures.append(f"{role}: {url} is {width} px wide at 1280 px")
+        failures += watched(watch, role, "the last page")  # what arrived after its check
         context.close()
 
     assert all(visited[role] >= 5 for role in ROLES), visited

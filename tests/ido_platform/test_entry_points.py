@@ -50,6 +50,23 @@ def test_wsgi_entry_point_refuses_to_start_without_the_production_variables():
     assert "Environment variable SECRET_KEY is required" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-c", "import ido_platform.wsgi"],  # gunicorn's first step
+        [str(CELERY), "-A", "ido_platform.celery_app", "report"],  # the worker's and beat's
+    ],
+    ids=["gunicorn", "celery"],
+)
+def test_entry_points_refuse_to_start_without_the_public_base_url(command):
+    # Neither runs the system checks, so the settings themselves must refuse: a worker
+    # without it would write relative cancel links into every message.
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "PUBLIC_BASE_URL"}
+    result = run(command, clean_environment(**env))
+    assert result.returncode != 0, result.stdout
+    assert "Environment variable PUBLIC_BASE_URL is required" in result.stderr
+
+
 @pytest.mark.parametrize("process", ["worker", "beat"])
 def test_celery_entry_point_runs_production_settings_when_none_is_set(process):
     # The worker and beat load the app as the README starts them (`celery -A

@@ -1,10 +1,12 @@
 """The one export helper: CSV as Dutch Excel reads it, formulas neutralised, XLSX that
 survives any text."""
 
+import ast
 import csv
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -75,3 +77,70 @@ def test_one_response_function_for_both_formats():
     assert exports.response("csv", "a b/c", ["x"], [[1]])["Content-Disposition"] == (
         'attachment; filename="a-b-c.csv"'
     )
+
+
+# --- One writer of spreadsheets ----------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+NOT_THE_PLATFORM = {".venv", ".tools", "tests", "scripts", "var", "node_modules", ".git"}
+WRITERS = {"writer", "DictWriter"}
+
+
+def platform_files():
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if not NOT_THE_PLATFORM & set(relative.parts) and relative.parts[0][:1] != ".":
+            yield path
+
+
+def spreadsheet_writing(path):
+    """What in ``path`` writes a spreadsheet by itself: an openpyxl import, or csv's writer
+    (reading a CSV with csv.reader, as the population import does, is fine)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "openpyxl":
+                    yield f"import {alias.name}"
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            top = (node.module or "").split(".")[0]
+            if top == "openpyxl":
+                yield f"from {node.module} import ..."
+            if top == "csv" and WRITERS & {alias.name for alias in node.names}:
+                yield "from csv import a writer"
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in WRITERS
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "csv"
+        ):
+            yield f"csv.{node.attr}"
+
+
+def test_only_the_export_helper_writes_csv_or_xlsx():
+    # A second writer would not neutralise formulas or drop control characters.
+    helper = ROOT / "ido_platform" / "core" / "exports.py"
+    files = list(platform_files())
+    assert helper in files and len(files) > 100
+    offenders = [
+        f"{path.relative_to(ROOT)}: {found}"
+        for path in files
+        if path != helper
+        for found in spreadsheet_writing(path)
+    ]
+    assert offenders == []
+    assert {"csv.writer", "from openpyxl import ..."} <= set(spreadsheet_writing(helper))
+
+
+def test_the_writer_check_sees_each_way_in(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import csv\nimport openpyxl.styles\nfrom csv import DictWriter\n"
+        "from openpyxl import Workbook\nw = csv.writer(f)\nr = csv.reader(f)\n"
+    )
+    assert list(spreadsheet_writing(sample)) == [
+        "import openpyxl.styles",
+        "from csv import a writer",
+        "from openpyxl import ...",
+        "csv.writer",
+    ]
