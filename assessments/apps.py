@@ -6,3 +6,6 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Kwaliteitstoetsing")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from assessments import metrics  # noqa: F401 — registers the figures other apps read

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from funding.forms import ApplicationForm
 from funding.models import Application, Municipality, SubsidyRound
 from funding.services import applications as service
-from funding.services import exports, formula, letters, overview, report
+from funding.services import exports, formula, letters, overview, report, timeline
 from ido_platform.core.models import LibraryOrganisation, Location, Role
 from ido_platform.core.parsing import positive_int
 from ido_platform.core.permissions import is_national, organisation_ids, scope
@@ -165,7 +165,7 @@ def _application_page(request, application, *, post=None, errors=None, status=20
         "lines": lines,
         "form": form,
         "municipalities": municipalities,
-        "events": application.events.select_related("by"),
+        "timeline": timeline.timeline(application),
         "figures": figures,
         "accountability": getattr(application, "accountability", None),
         "can_edit": user.has_perm("funding.edit_application", application),

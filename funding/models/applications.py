@@ -189,6 +189,7 @@ class ApplicationEvent(models.Model):
         GRANTED = "granted", _("Verleend")
         REJECTED = "rejected", _("Afgewezen")
         CORRECTED = "corrected", _("Verleend bedrag gecorrigeerd")
+        ADVANCE_CORRECTED = "advance_corrected", _("Voorschot aangepast")
         ACCOUNTED = "accounted", _("Verantwoording ingediend")
         SETTLED = "settled", _("Vastgesteld")
         REMINDED = "reminded", _("Herinnering verantwoording verstuurd")

@@ -11,7 +11,8 @@
   over the same applications: it locks the round's row and never lets the granted total pass
   the ceiling (pro rata, ``formula.divide_pro_rata``).
 * A granted amount changes only through ``correct_grant``: logged, with a reason, by a
-  national approver, never above the formula amount or the ceiling.
+  national approver, never above the formula amount or the ceiling. The advance follows the
+  corrected amount (see ``correct_grant``), so it never exceeds the grant.
 * Every step is an ``ApplicationEvent`` (who, when, why) that never changes.
 """
 
@@ -36,6 +37,7 @@ from funding.services.report import weekly_hours
 from ido_platform.core import outbox
 from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Location, Role
+from ido_platform.core.permissions import is_national
 
 Status = Application.Status
 Kind = ApplicationEvent.Kind
@@ -459,9 +461,27 @@ def decide(application, *, by, grant, reason="", now=None):
     return application
 
 
+def _refuse_unless_approver(by):
+    """Only the funder's approver role (national, or a superuser) changes a grant; the view
+    asks too, but the rule lives here."""
+    if by is None or not is_national(by):
+        raise ServiceRefusal(
+            _("Alleen de landelijke subsidieverlener kan een verleend bedrag corrigeren."),
+            forbidden=True,
+        )
+
+
 def correct_grant(application, *, by, amount, reason, now=None):
     """Change a granted amount: logged with the old and new amount and a reason, by an
-    approver who did not assess it; never above the formula amount or the ceiling."""
+    approver (national role) who did not assess it; never above the formula amount or the
+    ceiling.
+
+    The advance follows by one rule: it is the round's advance percentage of the corrected
+    amount, rounded down to whole euros (as at the grant), so it never exceeds the grant.
+    When that changes the advance, the difference is paid (a higher advance) or reclaimed
+    (a lower one) at once, recorded as its own step with the old and new advance; the
+    settlement then starts from the corrected advance."""
+    _refuse_unless_approver(by)
     now = _now(now)
     amount = _whole_euros(amount, _("Het nieuwe bedrag"))
     reason = _require_reason(reason, _("Schrijf waarom het bedrag verandert."))
@@ -482,8 +502,10 @@ def correct_grant(application, *, by, amount, reason, now=None):
                 % {"room": formula.euros(room)}
             )
         previous = application.granted_amount
+        previous_advance = application.advance_amount
         application.granted_amount = amount
-        application.save(update_fields=["granted_amount"])
+        application.advance_amount = formula.advance_for(subsidy_round, amount)
+        application.save(update_fields=["granted_amount", "advance_amount"])
         _record(
             application,
             Kind.CORRECTED,
@@ -493,6 +515,20 @@ def correct_grant(application, *, by, amount, reason, now=None):
             amount=amount,
             previous_amount=previous,
         )
+        if application.advance_amount != previous_advance:
+            _record(
+                application,
+                Kind.ADVANCE_CORRECTED,
+                by,
+                now,
+                reason=_(
+                    "Het voorschot is %(percentage)s%% van het gecorrigeerde bedrag; het "
+                    "verschil wordt bijbetaald of teruggevorderd."
+                )
+                % {"percentage": subsidy_round.advance_percentage},
+                amount=application.advance_amount,
+                previous_amount=previous_advance,
+            )
     return application
 
 

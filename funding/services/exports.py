@@ -1,9 +1,17 @@
-"""A round's applications as CSV or XLSX for the funder."""
+"""A round's applications as CSV or XLSX for the funder: the status and the province as
+people read them (Dutch labels, not the stored codes), amounts as whole euros."""
 
 from django.utils.translation import gettext as _
 
 from funding.models import Application
 from ido_platform.core import exports
+from ido_platform.core.models import Province
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    return int(value) if hasattr(value, "as_tuple") else value
 
 
 def rows(subsidy_round):
@@ -33,9 +41,16 @@ def rows(subsidy_round):
             "reclaim_amount",
         )
     )
+    statuses = dict(Application.Status.choices)
+    provinces = dict(Province.choices)
     return header, [
-        ["" if v is None else (int(v) if hasattr(v, "as_tuple") else v) for v in row]
-        for row in data
+        [
+            name,
+            str(provinces.get(province, province or "")),
+            str(statuses.get(status, status)),
+            *(_cell(value) for value in amounts),
+        ]
+        for name, province, status, *amounts in data
     ]
 
 

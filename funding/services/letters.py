@@ -27,7 +27,8 @@ def _document(title, paragraphs):
 def grant_letter(application):
     """Amount, period, obligations and the payment schedule of a granted application."""
     subsidy_round = application.round
-    rest = application.granted_amount - application.advance_amount
+    # The advance never exceeds the grant (see correct_grant); the rest is never negative.
+    rest = max(application.granted_amount - (application.advance_amount or 0), 0)
     lines = [
         ("Normal", _("Aan: %(organisation)s") % {"organisation": application.organisation.name}),
         ("Normal", _("Regeling: %(round)s") % {"round": subsidy_round.name}),

@@ -19,7 +19,11 @@ def _sums(queryset):
     return {name: totals[name] or Decimal(0) for name in MONEY}
 
 
-def overview(subsidy_round):
+def overview(subsidy_round, *, today=None):
+    """Totals, statuses, per province and per library (each with the requested, granted,
+    advanced and settled amounts) and the overdue accountability: granted applications not
+    accounted for after the round's deadline (``today``: the local date unless given)."""
+    today = today or timezone.localdate()
     applications = Application.objects.filter(round=subsidy_round).exclude(status="draft")
     by_status = dict(
         Application.objects.filter(round=subsidy_round)
@@ -40,8 +44,7 @@ def overview(subsidy_round):
     overdue = [
         a
         for a in libraries
-        if a.status == Application.Status.GRANTED
-        and timezone.localdate() > subsidy_round.accountability_due
+        if a.status == Application.Status.GRANTED and today > subsidy_round.accountability_due
     ]
     totals = _sums(applications)
     return {

@@ -66,6 +66,11 @@ def quarters(start, end):
     return result
 
 
+def period(application):
+    """(First day, last day) of the application's subsidy period: the round's."""
+    return application.round.period_start, application.round.period_end
+
+
 def _number(value):
     if value is None:
         return not_available_text()
@@ -90,7 +95,7 @@ def _questions(application, locations):
             source=_("Vraagregistratie op het platform (nog niet aangesloten)"),
             available=False,
         )
-    periods = quarters(subsidy_round.period_start, subsidy_round.period_end)
+    periods = quarters(*period(application))
     ids = [location.pk for location in locations]
     per_quarter = [figure.values(ids, first, last) for _label, first, last in periods]
     rows, shortfalls = [], []
@@ -134,7 +139,7 @@ def _questions_by_topic(application, locations):
             source=_("Vraagregistratie op het platform (nog niet aangesloten)"),
             available=False,
         )
-    periods = quarters(subsidy_round.period_start, subsidy_round.period_end)
+    periods = quarters(*period(application))
     ids = [location.pk for location in locations]
     per_quarter = [breakdown.totals(ids, first, last) for _label, first, last in periods]
     topics = {topic for totals in per_quarter for topic in totals}
@@ -230,6 +235,71 @@ def _location_metric(key, label, locations, *, as_share=False, shortfall=None):
     )
 
 
+def _citizen_courses(application, locations):
+    """Citizen course runs that started in the subsidy period and their participants, per
+    location, from the course app's period figures."""
+    key = "citizen_courses"
+    label = _("Cursusgroepen en deelnemers voor inwoners")
+    try:
+        runs = metrics.get_period_figure("citizen_course_runs")
+        participants = metrics.get_period_figure("citizen_course_participants")
+    except LookupError:
+        return Figure(key=key, label=label, source=_("niet aangesloten"), available=False)
+    start, end = period(application)
+    ids = [location.pk for location in locations]
+    run_counts = runs.values(ids, start, end)
+    participant_counts = participants.values(ids, start, end)
+    rows = [
+        [
+            location.name,
+            _number(run_counts.get(location.pk) or 0),
+            _number(participant_counts.get(location.pk) or 0),
+        ]
+        for location in locations
+    ]
+    return Figure(
+        key=key,
+        label=label,
+        source=f"{runs.label}; {participants.label}",
+        available=True,
+        columns=[_("cursusgroepen"), _("deelnemers")],
+        rows=rows,
+    )
+
+
+def _latest_audit(application, locations):
+    """The outcome of each location's latest concluded audit within the subsidy period; a
+    location without one is a shortfall when the round requires an audit."""
+    key = "latest_audit_outcome"
+    label = _("Uitkomst van de laatste audit")
+    try:
+        outcome = metrics.get_period_outcome(key)
+    except LookupError:
+        return Figure(key=key, label=label, source=_("niet aangesloten"), available=False)
+    values = outcome.values([location.pk for location in locations], *period(application))
+    rows, shortfalls = [], []
+    for location in locations:
+        value = values.get(location.pk)
+        if value is None:
+            rows.append([location.name, _("geen audit in de periode"), "–"])
+            if application.round.requires_audit:
+                shortfalls.append(
+                    _("Bij %(location)s is in de subsidieperiode geen audit afgerond.")
+                    % {"location": location.name}
+                )
+        else:
+            rows.append([location.name, value.text, value.day.strftime("%d-%m-%Y")])
+    return Figure(
+        key=key,
+        label=label,
+        source=str(outcome.label),
+        available=True,
+        columns=[_("uitkomst"), _("datum van de audit")],
+        rows=rows,
+        shortfalls=shortfalls,
+    )
+
+
 class _Below:
     def __init__(self, limit, message):
         self.limit, self.message = limit, message
@@ -258,8 +328,8 @@ def figures(application):
             as_share=True,
             shortfall=training_shortfall,
         ),
-        _location_metric("citizen_course_runs_year", _("Cursusgroepen voor inwoners"), locations),
-        _location_metric("latest_audit_outcome", _("Uitkomst van de laatste audit"), locations),
+        _citizen_courses(application, locations),
+        _latest_audit(application, locations),
     ]
 
 

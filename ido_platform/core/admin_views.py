@@ -115,7 +115,22 @@ class ManagedIndexView(ScopedIndexView):
     scope_action = "change"
 
 
-class ScopedEditView(EditView):
+class InvalidFormIsABadRequest:
+    """A form that does not validate comes back with its Dutch errors and status 400, as
+    refused input does on the project's own pages (Wagtail answers 200)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if response.status_code == 200:
+            response.status_code = 400
+        return response
+
+
+class ScopedCreateView(InvalidFormIsABadRequest, CreateView):
+    pass
+
+
+class ScopedEditView(InvalidFormIsABadRequest, EditView):
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
         if not self.request.user.has_perm(_label(self.model).format(action="change"), obj):
@@ -222,7 +237,7 @@ class ScopedModelViewSet(ModelViewSet):
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView
     delete_view_class = ScopedDeleteView
-    add_view_class = CreateView
+    add_view_class = ScopedCreateView
     search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False

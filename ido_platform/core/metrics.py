@@ -228,3 +228,53 @@ def register_period_breakdown(key: str, label):
 def get_period_breakdown(key: str) -> PeriodBreakdown:
     """The breakdown registered under ``key``; LookupError when no installed app provides it."""
     return _registered(_breakdown_registry, "period breakdown", key)
+
+
+# An outcome over a period per location (for example the latest concluded audit): a text to
+# show and the day it is from. ``compute(location_ids, start, end) -> {location_id:
+# DatedOutcome}``; a location with nothing in the period is missing from the answer. The
+# funding accountability shows the latest audit outcome this way, without importing the app
+# that holds the audits.
+
+
+@dataclass(frozen=True)
+class DatedOutcome:
+    text: str
+    day: date
+
+
+PeriodOutcomeCompute = Callable[[list[int], date, date], dict[int, DatedOutcome]]
+
+
+@dataclass(frozen=True)
+class PeriodOutcome:
+    key: str
+    label: str
+    compute: PeriodOutcomeCompute
+
+    def values(self, location_ids: Iterable[int], start, end) -> dict[int, DatedOutcome | None]:
+        """The outcome of each location for ``start <= day <= end`` (dates, inclusive);
+        None for a location with none in the period."""
+        ids = list(location_ids)
+        if not ids:
+            return {}
+        answer = self.compute(ids, start, end)
+        return {location_id: answer.get(location_id) for location_id in ids}
+
+
+_outcome_registry: dict[str, PeriodOutcome] = {}
+
+
+def register_period_outcome(key: str, label):
+    """Register ``compute(location_ids, start, end) -> {location_id: DatedOutcome}``."""
+    return _registering(
+        _outcome_registry,
+        "period outcome",
+        key,
+        lambda compute: PeriodOutcome(key, label, compute),
+    )
+
+
+def get_period_outcome(key: str) -> PeriodOutcome:
+    """The outcome registered under ``key``; LookupError when no installed app provides it."""
+    return _registered(_outcome_registry, "period outcome", key)

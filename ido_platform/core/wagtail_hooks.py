@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -15,6 +14,7 @@ from ido_platform.core.admin_actions import refusing
 from ido_platform.core.admin_views import (
     ManagedIndexView,
     MessageIndexView,
+    ScopedCreateView,
     ScopedModelViewSet,
     resend_message,
 )
@@ -142,7 +142,7 @@ class TopicViewSet(ScopedModelViewSet):
     export_filename = "onderwerpen"
 
 
-class MembershipCreateView(CreateView):
+class MembershipCreateView(ScopedCreateView):
     """Adding someone to an organisation also welcomes them (through the outbox)."""
 
     def save_instance(self):

@@ -48,7 +48,7 @@ def test_the_admin_form_offers_only_registered_metrics(client, users, framework_
             "threshold": "1",
         },
     )
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code == 400  # the form again, with the error
     assert "published_openinghours is geen beschikbare keuze" in response.content.decode()
     assert not DerivedCriterion.objects.filter(key="open").exists()
 

@@ -122,7 +122,9 @@ def test_apply_ask_answer_assess_grant_letter_and_report(
     library_page.reload()
     expect(library_page.get_by_role("heading", name="Verantwoording")).to_be_visible()
     expect(library_page.get_by_role("heading", name="Openingsuren per week")).to_be_visible()
-    expect(library_page.get_by_text("nog niet beschikbaar").first).to_be_visible()
+    audit_heading = library_page.get_by_role("heading", name="Uitkomst van de laatste audit")
+    expect(audit_heading).to_be_visible()
+    expect(library_page.get_by_text("geen audit in de periode").first).to_be_visible()
     expect(
         library_page.get_by_role("heading", name="Geregistreerde vragen per kwartaal en onderwerp")
     ).to_be_visible()

@@ -93,7 +93,7 @@ def test_the_province_chart_shows_the_figures_of_the_province_table(overview_pag
         for requested, granted in zip(bars[::2], bars[1::2], strict=True)
     ]
     assert [series for _label, series, _value in bars] == ["requested", "granted"] * len(rows)
-    # Table columns: applications, requested, granted, settled.
+    # Table columns: applications, requested, granted, advanced, settled.
     assert from_chart == [(label, cells[1], cells[2]) for label, cells in rows]
     assert from_chart == [("Utrecht", "€ 60.000", "€ 45.000"), ("Zeeland", "€ 25.000", "€ 0")]
 

@@ -16,8 +16,10 @@ from django.utils import timezone
 from funding.models import Application, PopulationFigure, SubsidyRound
 from funding.services import applications as service
 from ido_platform.core.models import Role
+from tests.conftest import _member
 from tests.demo_snapshot import load_demo
 from tests.funding.factories import ApplicationFactory
+from tests.ido_platform.factories import ServiceProviderFactory
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -33,22 +35,74 @@ def granted(subsidy_round, library, work_area, location, users, approver):
     return service.decide(application, by=approver, grant=True, now=later)
 
 
+@pytest.fixture
+def everyone(users):
+    """``users`` with a partner analyst of a service provider: one user for every role."""
+    analyst = _member(Role.PARTNER_ANALYST, ServiceProviderFactory(), "partneranalist")
+    return {**users, Role.PARTNER_ANALYST: analyst}
+
+
+def test_the_matrix_covers_every_role(everyone):
+    assert set(everyone) == set(Role)
+
+
+# What each role gets: the funder sees (and may try) everything, the library's coordinator
+# its own application and letters, everyone else nothing.
+SEES_ALL = {Role.NATIONAL}
+SEES_OWN = {Role.COORDINATOR}
+
+
+def _pages(application):
+    pk, round_pk = application.pk, application.round_id
+    return {
+        "index": reverse("funding:index"),
+        "round": reverse("funding:round", args=[round_pk]),
+        "export": reverse("funding:export", args=[round_pk, "csv"]),
+        "application": reverse("funding:application", args=[pk]),
+        "letter": reverse("funding:letter", args=[pk, "verleningsbeschikking"]),
+    }
+
+
+FUNDER_ONLY_PAGES = {"round", "export"}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("page", ["index", "round", "export", "application", "letter"])
+def test_role_matrix_for_the_pages(client, everyone, granted, role, page):
+    client.force_login(everyone[role])
+    response = client.get(_pages(granted)[page])
+    allowed = role in SEES_ALL or (role in SEES_OWN and page not in FUNDER_ONLY_PAGES)
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
+        assert b"41.500" not in response.content
+
+
+@pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize(
-    ("role", "status"),
+    ("step", "data"),
     [
-        (Role.NATIONAL, 200),
-        (Role.COORDINATOR, 200),
-        (Role.MEDEWERKER, 403),
-        (Role.AUDITOR, 403),
-        (Role.EDITOR, 403),
+        ("decide", {"decision": "grant"}),
+        ("correct", {"amount": "40000", "reason": "Herberekend"}),
+        ("settle", {"amount": "1000"}),
     ],
 )
-def test_role_matrix_for_an_application(client, users, granted, role, status):
-    client.force_login(users[role])
-    response = client.get(reverse("funding:application", args=[granted.pk]))
-    assert response.status_code == status
-    if status == 403:
-        assert "41.500" not in response.content.decode()
+def test_role_matrix_for_the_funders_steps(client, everyone, granted, role, step, data):
+    client.force_login(everyone[role])
+    response = client.post(reverse(f"funding:{step}", args=[granted.pk]), data)
+    stored = Application.objects.get(pk=granted.pk)
+    if role in SEES_ALL:
+        # The funder may try; the service refuses in Dutch: the application is granted (not
+        # assessed, not accounted for) and this funder assessed it (four eyes).
+        assert response.status_code == 400
+        assert "Dit kan niet" in response.content.decode() or "vier ogen" in (
+            response.content.decode()
+        )
+    else:
+        assert response.status_code in (403, 404)
+    assert stored.events.count() == granted.events.count()
+    assert (stored.status, stored.granted_amount) == ("granted", Decimal(41500))
 
 
 def test_a_library_sees_only_its_own_applications(
@@ -57,6 +111,10 @@ def test_a_library_sees_only_its_own_applications(
     other = ApplicationFactory(round=subsidy_round, organisation=other_library)
     client.force_login(users[Role.COORDINATOR])
     assert client.get(reverse("funding:application", args=[other.pk])).status_code == 403
+    letter = reverse("funding:letter", args=[other.pk, "verleningsbeschikking"])
+    assert client.get(letter).status_code == 403
+    for step in ("save", "submit", "account", "decide", "correct", "settle"):
+        assert client.post(reverse(f"funding:{step}", args=[other.pk])).status_code == 403
     page = client.get(reverse("funding:index")).content.decode()
     assert reverse("funding:application", args=[granted.pk]) in page
     assert reverse("funding:application", args=[other.pk]) not in page
@@ -164,6 +222,36 @@ def test_a_coordinator_cannot_take_the_funders_steps(client, users, granted):
     assert response.status_code == 403
 
 
+def test_the_correct_step_through_the_pages(client, users, granted, approver):
+    url = reverse("funding:correct", args=[granted.pk])
+    data = {"amount": "30000", "reason": "Een locatie minder"}
+    client.force_login(users[Role.COORDINATOR])
+    assert client.post(url, data).status_code == 403
+    # The funder who assessed it cannot correct it (four eyes).
+    client.force_login(users[Role.NATIONAL])
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "vier ogen" in refused.content.decode()
+    client.force_login(approver)
+    too_much = client.post(url, {"amount": "50000", "reason": "Meer"})
+    assert too_much.status_code == 400
+    assert "Meer dan het bedrag volgens de formule" in too_much.content.decode()
+    no_reason = client.post(url, {"amount": "30000", "reason": ""})
+    assert no_reason.status_code == 400 and "Schrijf waarom" in no_reason.content.decode()
+    stored = Application.objects.get(pk=granted.pk)
+    assert (stored.granted_amount, stored.advance_amount) == (Decimal(41_500), Decimal(33_200))
+
+    response = client.post(url, data)
+    assert response.status_code == 302
+    stored.refresh_from_db()
+    assert (stored.granted_amount, stored.advance_amount) == (Decimal(30_000), Decimal(24_000))
+    client.force_login(users[Role.COORDINATOR])
+    page = client.get(reverse("funding:application", args=[granted.pk])).content.decode()
+    assert "Terugvordering voorschot (€ 9.200)" in page
+    letter = client.get(reverse("funding:letter", args=[granted.pk, "verleningsbeschikking"]))
+    text = pdf_text(letter.content)
+    assert "€ 30.000" in text and "Voorschot: € 24.000" in text and "hoogstens € 6.000" in text
+
+
 def test_the_grant_letter_is_a_pdf_holding_the_amount(client, users, granted):
     client.force_login(users[Role.COORDINATOR])
     response = client.get(reverse("funding:letter", args=[granted.pk, "verleningsbeschikking"]))
@@ -179,7 +267,8 @@ def test_the_accountability_report_and_the_settlement_letter(client, users, gran
     SubsidyRound.objects.filter(pk=subsidy_round.pk).update(period_end=datetime.date(2026, 1, 31))
     client.force_login(users[Role.COORDINATOR])
     page = client.get(reverse("funding:application", args=[granted.pk])).content.decode()
-    assert "Geregistreerde vragen per kwartaal" in page and "nog niet beschikbaar" in page
+    assert "Geregistreerde vragen per kwartaal" in page
+    assert "Uitkomst van de laatste audit" in page and "geen audit in de periode" in page
     response = client.post(
         reverse("funding:account", args=[granted.pk]),
         {"explanation": "Prima jaar", "spent": "41500"},
@@ -202,13 +291,13 @@ def test_the_overview_and_exports_for_the_funder(client, users, granted, subsidy
     csv_text = client.get(
         reverse("funding:export", args=[subsidy_round.pk, "csv"])
     ).content.decode()
-    assert "Bibliotheek Eigen;UT;granted;50000;41500;41500;33200;;" in csv_text
+    assert "Bibliotheek Eigen;Utrecht;Verleend;50000;41500;41500;33200;;" in csv_text
     xlsx = client.get(reverse("funding:export", args=[subsidy_round.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [cell.value for cell in sheet[2]][:6] == [
         "Bibliotheek Eigen",
-        "UT",
-        "granted",
+        "Utrecht",
+        "Verleend",
         50000,
         41500,
         41500,

@@ -9,10 +9,14 @@ import pytest
 
 from django.utils import timezone
 
+from assessments.models import Audit, Outcome
+from courses.runs.models import Enrolment
 from funding.services import applications as service
 from funding.services import report
 from ido_platform.core import metrics
 from ido_platform.core.models import Role
+from tests.assessments.factories import AuditFactory
+from tests.courses.factories import CourseRunFactory, EnrolmentFactory, course_index, course_page
 from tests.ido_platform.factories import OpeningHoursFactory, TopicFactory
 from tests.questions.factories import question, register
 
@@ -138,8 +142,103 @@ def test_trained_staff_comes_from_the_basic_training_metric(application, locatio
     assert "niet iedereen een geldige basisopleiding" in figure.shortfalls[0]
 
 
-def test_a_metric_no_app_provides_is_not_invented(application):
+def test_a_metric_no_app_provides_is_not_invented(application, location):
+    with pytest.raises(LookupError):
+        metrics.get("no_app_provides_this")
+    figure = report._location_metric("no_app_provides_this", "Iets", [location])
+    assert figure.available is False and figure.rows == [] and figure.shortfalls == []
+
+
+@pytest.fixture
+def without_audit_outcome():
+    saved = dict(metrics._outcome_registry)
+    metrics._outcome_registry.pop("latest_audit_outcome", None)
+    yield
+    metrics._outcome_registry.clear()
+    metrics._outcome_registry.update(saved)
+
+
+def test_without_the_audit_outcome_the_figure_is_not_yet_available(
+    application, subsidy_round, without_audit_outcome
+):
+    subsidy_round.requires_audit = True
     figure = by_key(application)["latest_audit_outcome"]
+    assert figure.available is False and figure.rows == [] and figure.shortfalls == []
+
+
+def _audit(location, day, outcome, status=Audit.Status.APPROVED):
+    return AuditFactory(location=location, planned_for=day, status=status, outcome=outcome)
+
+
+def test_the_latest_audit_outcome_in_the_period_comes_from_the_audits(
+    application, location, subsidy_round
+):
+    subsidy_round.requires_audit = True
+    _audit(location, datetime.date(2026, 3, 2), Outcome.VOLDOET_NIET)
+    _audit(location, datetime.date(2026, 10, 5), Outcome.VOLDOET)
+    _audit(location, datetime.date(2027, 2, 1), Outcome.GEDEELTELIJK)  # after the period
+    figure = by_key(application)["latest_audit_outcome"]
+    assert figure.available is True
+    assert figure.source == "Goedgekeurde audits van de kwaliteitstoetsing"
+    assert figure.columns == ["uitkomst", "datum van de audit"]
+    assert figure.rows == [[location.name, "Voldoet", "05-10-2026"]]
+    assert figure.shortfalls == []
+
+
+def test_a_round_requiring_an_audit_says_plainly_when_none_took_place(
+    application, location, subsidy_round, client, users
+):
+    subsidy_round.requires_audit = True
+    subsidy_round.save()
+    # Outside the period, or not concluded: no audit in the period.
+    _audit(location, datetime.date(2025, 12, 1), Outcome.VOLDOET)
+    _audit(location, datetime.date(2026, 6, 1), "", status=Audit.Status.SUBMITTED)
+    figure = by_key(application)["latest_audit_outcome"]
+    assert figure.rows == [[location.name, "geen audit in de periode", "–"]]
+    message = f"Bij {location.name} is in de subsidieperiode geen audit afgerond."
+    assert figure.shortfalls == [message]
+
+    type(application).objects.filter(pk=application.pk).update(status="granted")
+    client.force_login(users[Role.COORDINATOR])
+    html = client.get(f"/subsidie/aanvragen/{application.pk}/").content.decode()
+    assert message in html
+
+
+def test_a_round_without_the_audit_obligation_names_no_missing_audit(application, location):
+    assert application.round.requires_audit is False
+    figure = by_key(application)["latest_audit_outcome"]
+    assert figure.rows == [[location.name, "geen audit in de periode", "–"]]
+    assert figure.shortfalls == []
+
+
+def _run(course, location, day, enrolments):
+    first = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    run = CourseRunFactory(course=course, location=location, meetings__first=first)
+    for status in enrolments:
+        EnrolmentFactory(run=run, status=status)
+    return run
+
+
+def test_citizen_course_runs_and_participants_count_over_the_subsidy_period(
+    application, location, site_pages
+):
+    course = course_page(course_index(site_pages))
+    Status = Enrolment.Status
+    _run(course, location, datetime.date(2026, 2, 2), [Status.CONFIRMED, Status.COMPLETED])
+    _run(course, location, datetime.date(2026, 12, 31), [Status.COMPLETED, Status.NO_SHOW])
+    # Before and after the period: not in the report, whatever today is.
+    _run(course, location, datetime.date(2025, 12, 31), [Status.COMPLETED])
+    _run(course, location, datetime.date(2027, 1, 4), [Status.CONFIRMED])
+    figure = by_key(application)["citizen_courses"]
+    assert figure.available is True
+    assert figure.columns == ["cursusgroepen", "deelnemers"]
+    assert figure.rows == [[location.name, "2", "3"]]
+    assert "Deelnemers aan cursusgroepen voor inwoners" in figure.source
+
+
+def test_without_the_course_figures_the_courses_are_not_yet_available(application, period_registry):
+    period_registry.pop("citizen_course_participants", None)
+    figure = by_key(application)["citizen_courses"]
     assert figure.available is False and figure.rows == []
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from funding.models import Application, ApplicationEvent, ImmutableRecordError, SubsidyRound
 from funding.services import applications as service
 from funding.services.applications import FundingError
+from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Message, Role
 from tests.funding.factories import WorkAreaFactory, municipality_with
 from tests.ido_platform.factories import LibraryOrganisationFactory
@@ -232,6 +233,76 @@ def test_a_correction_is_logged_by_an_approver_within_formula_and_ceiling(
         Decimal(40_000),
         "Eén locatie minder",
     )
+
+
+@pytest.fixture
+def granted_application(subsidy_round, library, work_area, users, approver):
+    application = assessed(
+        submitted_for(subsidy_round, library, users[Role.COORDINATOR]), users[Role.NATIONAL]
+    )
+    return service.decide(application, by=approver, grant=True, now=after_window(subsidy_round))
+
+
+@pytest.mark.parametrize(
+    "role", [Role.COORDINATOR, Role.MEDEWERKER, Role.AUDITOR, Role.EDITOR, Role.PARTNER_ANALYST]
+)
+def test_only_the_approver_role_corrects_a_grant_whatever_the_caller(
+    granted_application, users, role
+):
+    if role == Role.PARTNER_ANALYST:
+        from tests.conftest import _member
+        from tests.ido_platform.factories import ServiceProviderFactory
+
+        by = _member(role, ServiceProviderFactory(), "analist")
+    else:
+        by = users[role]
+    with pytest.raises(ServiceRefusal, match="Alleen de landelijke subsidieverlener") as refused:
+        service.correct_grant(granted_application, by=by, amount=40_000, reason="Lager")
+    assert refused.value.forbidden  # a refusal about who may do it: a 403 wherever it surfaces
+    stored = Application.objects.get(pk=granted_application.pk)
+    assert (stored.granted_amount, stored.advance_amount) == (Decimal(41_500), Decimal(33_200))
+    assert not stored.events.filter(kind="corrected").exists()
+
+
+def test_after_a_correction_the_advance_is_the_rounds_share_of_the_new_amount(
+    granted_application, approver
+):
+    assert granted_application.advance_amount == Decimal(33_200)  # 80% of 41 500
+    application = service.correct_grant(
+        granted_application, by=approver, amount=20_000, reason="Twee locaties dicht"
+    )
+    assert (application.granted_amount, application.advance_amount) == (
+        Decimal(20_000),
+        Decimal(16_000),
+    )
+    assert application.advance_amount <= application.granted_amount
+    change = application.events.get(kind="advance_corrected")
+    assert (change.previous_amount, change.amount, change.by) == (
+        Decimal(33_200),
+        Decimal(16_000),
+        approver,
+    )
+    assert "80% van het gecorrigeerde bedrag" in change.reason
+    # The same amount again changes no advance: no second advance step.
+    service.correct_grant(application, by=approver, amount=20_000, reason="Nogmaals")
+    assert application.events.filter(kind="advance_corrected").count() == 1
+
+
+def test_the_grant_letter_rest_is_never_negative(granted_application, approver):
+    from funding.services import letters
+    from tests.pdf import pdf_text
+
+    application = service.correct_grant(
+        granted_application, by=approver, amount=20_000, reason="Lager"
+    )
+    text = pdf_text(letters.grant_letter(application))
+    assert "€ 20.000" in text and "Voorschot: € 16.000" in text
+    assert "De rest, hoogstens € 4.000, na de vaststelling." in text
+    # A stored advance above the grant (data from before this rule) still gives no negative rest.
+    Application.objects.filter(pk=application.pk).update(advance_amount=Decimal(33_200))
+    application.refresh_from_db()
+    text = pdf_text(letters.grant_letter(application))
+    assert "De rest, hoogstens € 0, na de vaststelling." in text and "€ -" not in text
 
 
 def test_a_correction_cannot_pass_the_ceiling(users, approver):

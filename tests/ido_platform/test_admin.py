@@ -87,7 +87,7 @@ def test_coordinator_cannot_make_someone_auditor(client, users, library):
         "/admin/membership/new/",
         {"user": newcomer.pk, "organisation": library.pk, "location": "", "role": "auditor"},
     )
-    assert response.status_code == 200  # the form comes back with an error
+    assert response.status_code == 400  # the form comes back with an error
     assert not Membership.objects.filter(user=newcomer).exists()
 
 

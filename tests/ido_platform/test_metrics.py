@@ -92,3 +92,28 @@ def test_a_period_breakdown_answers_per_location_and_sums_over_locations():
     assert totals == {"DigiD": 5, "Toeslagen": 1}
     with pytest.raises(LookupError):
         metrics.get_period_breakdown("test_per_topic")
+
+
+def test_a_period_outcome_answers_by_key_and_fills_missing_locations_with_none():
+    from datetime import date
+
+    calls = []
+
+    def outcome(location_ids, start, end):
+        calls.append((tuple(location_ids), start, end))
+        return {location_ids[0]: metrics.DatedOutcome("Voldoet", date(2026, 5, 1))}
+
+    metrics.register_period_outcome("test_outcome", "Uitkomst")(outcome)
+    try:
+        values = metrics.get_period_outcome("test_outcome").values(
+            [3, 4], date(2026, 1, 1), date(2026, 12, 31)
+        )
+        assert metrics.get_period_outcome("test_outcome").values([], None, None) == {}
+        with pytest.raises(ValueError, match="already registered"):
+            metrics.register_period_outcome("test_outcome", "Nog eens")(lambda *args: {})
+    finally:
+        metrics._outcome_registry.pop("test_outcome")
+    assert values == {3: metrics.DatedOutcome("Voldoet", date(2026, 5, 1)), 4: None}
+    assert calls == [((3, 4), date(2026, 1, 1), date(2026, 12, 31))]
+    with pytest.raises(LookupError):
+        metrics.get_period_outcome("test_outcome")
