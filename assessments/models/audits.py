@@ -131,6 +131,9 @@ class Audit(models.Model):
         verbose_name_plural = _("audits")
         indexes = [models.Index(fields=["location", "-planned_for"], name="audit_location_date")]
 
+    # The relations __str__ reads, joined when a list shows or exports it as text.
+    STR_READS = ("location",)
+
     def __str__(self):
         return f"{self.location.name} – {self.planned_for:%d-%m-%Y}"
 

@@ -114,6 +114,9 @@ class FrameworkVersion(models.Model):
             ),
         ]
 
+    # The relations __str__ reads, joined when a list shows or exports it as text.
+    STR_READS = ("framework",)
+
     def __str__(self):
         return f"{self.framework} – {_('versie')} {self.number}"
 

@@ -76,7 +76,33 @@ class SpreadsheetExportMixin:
             return force_str(dict(model_field.flatchoices).get(value, value))
         return value_at(item, field)
 
+    def export_relations(self, model):
+        """The forward relations the ``list_export`` paths run through or end at
+        (``location`` and ``location__organisation`` for ``location.organisation.name``, and
+        for ``organisation``, exported as its name), for one joined query instead of one
+        query per row and relation."""
+        relations = set()
+        for path in self.list_export:
+            current, walked, bits = model, [], path.split(".")
+            for bit in bits:
+                try:
+                    field = current._meta.get_field(bit)
+                except FieldDoesNotExist:
+                    break
+                if not (field.many_to_one or field.one_to_one) or not field.concrete:
+                    break
+                walked.append(bit)
+                current = field.related_model
+            if walked:
+                relations.add("__".join(walked))
+            if len(walked) == len(bits):  # exported as text: what the model's str() reads too
+                relations.update("__".join([*walked, r]) for r in getattr(current, "STR_READS", ()))
+        return sorted(relations)
+
     def export_rows(self, queryset):
+        relations = self.export_relations(queryset.model)
+        if relations:
+            queryset = queryset.select_related(*relations)
         for item in queryset:
             yield [self.export_value(item, field) for field in self.list_export]
 

@@ -5,14 +5,16 @@ control characters that break the file)."""
 
 import csv
 import io
+from collections import Counter
 
 import pytest
 from openpyxl import load_workbook
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver
 from django.utils.functional import Promise
 
@@ -227,3 +229,18 @@ def test_an_admin_csv_neutralises_formulas_and_an_xlsx_survives_a_control_charac
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     [cell] = [c for row in sheet.iter_rows() for c in row if c.value == HOSTILE_NAME]
     assert cell.data_type == "s", "text that looks like a formula stays text"
+
+
+@pytest.mark.parametrize("name", _ids())
+def test_every_admin_export_reads_its_rows_in_a_few_queries(national_client, name):
+    """The relations an export's dotted paths run through are joined, not read per row: the
+    visits' export (11,000 demo rows, each with its location and library) took 44,000
+    queries and three minutes on PostgreSQL."""
+    viewset = next(v for v in exporting_viewsets() if v.name == name)
+    with CaptureQueriesContext(connection) as queries:
+        response = national_client.get(viewset.menu_url, {"export": "csv"})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = body.count(b"\n") - 1
+    assert response.status_code == 200
+    repeated = Counter(q["sql"][:70] for q in queries.captured_queries).most_common(3)
+    assert len(queries) <= 12, (name, rows, repeated)

@@ -81,6 +81,9 @@ class CourseRun(ClusterableModel):
         indexes = [models.Index(fields=["status", "first_meeting_at"], name="run_status_first")]
         constraints = [models.CheckConstraint(condition=Q(seats__gte=1), name="run_has_seats")]
 
+    # The relations __str__ reads, joined when a list shows or exports it as text.
+    STR_READS = ("course", "location")
+
     def __str__(self):
         when = (
             timezone.localtime(self.first_meeting_at).strftime("%d-%m-%Y")
@@ -311,6 +314,9 @@ class Enrolment(models.Model):
                 name="enrolment_one_active_per_user",
             ),
         ]
+
+    # The relations __str__ reads, joined when a list shows or exports it as text.
+    STR_READS = ("user",)
 
     def __str__(self):
         return f"{self.display_name} ({self.get_status_display()})"
