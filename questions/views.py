@@ -207,7 +207,8 @@ def _save_registration(request, visit_form, formset, desk_link):
             errors += [str(e) for form in formset for es in form.errors.values() for e in es]
             return JsonResponse({"ok": False, "errors": errors}, status=400)
         return None
-    questions = [form.question_input(formset.providers()) for form in formset]
+    providers = formset.providers()
+    questions = [form.question_input(providers) for form in formset]
     try:
         visit, created = registration.register_visit(
             location=visit_form.cleaned_data["location"],
@@ -237,10 +238,6 @@ def _save_registration(request, visit_form, formset, desk_link):
         )
     else:
         messages.info(request, _("Deze registratie was al binnen. Hij telt één keer."))
-    if wants_json(request):
-        return JsonResponse(
-            {"ok": True, "created": created, "questions": count}, status=201 if created else 200
-        )
     return redirect(request.path)
 
 

@@ -465,7 +465,7 @@ def _refuse_unless_approver(by):
     """Only the funder's approver role (national, or a superuser) changes a grant; the view
     asks too, but the rule lives here."""
     if by is None or not is_national(by):
-        raise ServiceRefusal(
+        raise FundingError(
             _("Alleen de landelijke subsidieverlener kan een verleend bedrag corrigeren."),
             forbidden=True,
         )

@@ -126,22 +126,21 @@ def _letters_and_payments(application, events):
             url=reverse("funding:letter", args=[application.pk, "vaststelling"]),
         )
         if application.reclaim_amount:
-            yield Entry(
-                day=_day(settled),
-                at=settled,
-                kind=PAYMENT,
-                label=_("Terugvordering"),
-                detail=_("Het voorschot was hoger dan het vastgestelde bedrag."),
-                amount=application.reclaim_amount,
+            label, detail = (
+                _("Terugvordering"),
+                _("Het voorschot was hoger dan het vastgestelde bedrag."),
             )
-        elif application.remainder_amount:
+        else:
+            label, detail = _("Betaling van de rest"), _("Na de vaststelling.")
+        amount = application.reclaim_amount or application.remainder_amount
+        if amount:
             yield Entry(
                 day=_day(settled),
                 at=settled,
                 kind=PAYMENT,
-                label=_("Betaling van de rest"),
-                detail=_("Na de vaststelling."),
-                amount=application.remainder_amount,
+                label=label,
+                detail=detail,
+                amount=amount,
             )
 
 
