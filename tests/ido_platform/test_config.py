@@ -139,3 +139,24 @@ def test_sqlite_database_url_gets_immediate_transactions(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
     database = database_from_env(tmp_path / "unused.sqlite3")
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("postgres://ido@db.example/ido", "-c jit=off"),
+        # Options given in the URL stay, and JIT is switched off after them.
+        (
+            "postgres://ido@db.example/ido?options=-c%20work_mem%3D64MB",
+            "-c work_mem=64MB -c jit=off",
+        ),
+    ],
+)
+def test_every_postgresql_database_url_switches_jit_off(monkeypatch, url, expected):
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert config.env_database()["OPTIONS"]["options"] == expected
+
+
+def test_a_sqlite_database_url_gets_no_postgresql_options(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite3")
+    assert "options" not in config.env_database().get("OPTIONS", {})

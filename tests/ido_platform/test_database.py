@@ -28,3 +28,17 @@ def test_sqlite_uses_immediate_transactions_and_wal():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0].lower() == "wal"
+
+
+def test_postgresql_sessions_never_jit_compile_a_query():
+    """A web request's queries are short; on tables without statistics (every table in a
+    test transaction, the one-row page-type tables autovacuum never analyses) the planner's
+    estimates pass jit_above_cost, and compiling Wagtail's routing query took 460 ms."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        missing("DATABASE_URL does not point at PostgreSQL: running on the embedded SQLite.")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW synchronous_commit")  # the test profile's own option stays
+        assert cursor.fetchone()[0] == "off"
