@@ -4,8 +4,6 @@ improvement actions. Every change of state is one transaction that locks the aud
 
 import datetime
 
-import icalendar
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +22,7 @@ from assessments.models import (
 from assessments.services import results, scoring
 from assessments.services.frameworks import check_publishable, structure
 from ido_platform.core import outbox
-from ido_platform.core.calendars import new_calendar
+from ido_platform.core.calendars import new_calendar, new_event
 from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Membership, Role
 
@@ -72,7 +70,7 @@ def _tell(users, subject, body, kind, attachments=()):
 def visit_calendar(audit):
     """The audit visit as an all-day calendar event (.ics text)."""
     calendar = new_calendar("Kwaliteitstoetsing")
-    event = icalendar.Event()
+    event = new_event()
     event.add("uid", f"audit-{audit.pk}@ido-platform")
     event.add("summary", _("Kwaliteitsaudit %(location)s") % {"location": audit.location.name})
     event.add("dtstart", audit.planned_for)

@@ -1,8 +1,8 @@
 """Imports sit at the top of a module unless they must not: a function-local import of a
 library (Django, Wagtail, the standard library) can never break an import cycle of ours, so
-only the heavy PDF, spreadsheet and QR-code libraries, which most requests never need, may
-wait until they are used; a web worker that starts does not load them (the test at the end
-starts one). (Local imports of our own modules break models-services cycles.)"""
+only the heavy PDF, spreadsheet, QR-code and calendar libraries, which most requests never
+need, may wait until they are used; a web worker that starts does not load them (the test at
+the end starts one). (Local imports of our own modules break models-services cycles.)"""
 
 import ast
 import os
@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("ido_platform", "courses", "assessments", "questions", "funding")
 OURS = APPS + ("tests", "scripts")
-LAZY_ON_PURPOSE = ("reportlab", "qrcode", "font_source_sans_pro", "openpyxl")
+LAZY_ON_PURPOSE = ("reportlab", "qrcode", "font_source_sans_pro", "openpyxl", "icalendar")
 
 
 def app_modules():
@@ -58,8 +58,8 @@ def test_the_check_sees_a_local_library_import(tmp_path):
 
 def test_a_started_web_worker_has_not_loaded_the_lazy_libraries():
     """The WSGI application, loaded with every URL pattern and so every view module, holds
-    none of them: each costs every worker memory (openpyxl alone about 16 MiB) for requests
-    it rarely serves."""
+    none of them: each costs every worker memory (openpyxl alone about 16 MiB, icalendar 4 MiB)
+    for requests it rarely serves."""
     script = (
         "import sys\n"
         "from ido_platform.wsgi import application\n"

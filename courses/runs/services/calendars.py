@@ -3,12 +3,10 @@ confirmation and for a location's public feed."""
 
 from datetime import UTC
 
-import icalendar
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ido_platform.core.calendars import new_calendar
+from ido_platform.core.calendars import new_calendar, new_event
 
 PRODUCT = "Cursussen"
 
@@ -30,7 +28,7 @@ def calendar_for(run, *, name=None):
 def add_run_events(calendar, run):
     meetings = list(run.meetings.all())
     for number, meeting in enumerate(meetings, start=1):
-        event = icalendar.Event()
+        event = new_event()
         event.add("uid", f"bijeenkomst-{meeting.pk}@ido-platform")
         event.add(
             "summary",
