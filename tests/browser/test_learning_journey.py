@@ -5,7 +5,11 @@ the coordinator's dashboard."""
 import pytest
 from playwright.sync_api import expect
 
+from django.conf import settings
+from django.core.cache import cache
+
 from courses.learning.models import Certificate, OrderingQuestion, TrueFalseQuestion
+from tests.demo_snapshot import load_demo
 from tests.learning import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -115,16 +119,11 @@ def test_the_national_view_has_no_violations(catalogue, users, page, live_server
 
 @pytest.fixture
 def demo_training(db):
-    from django.conf import settings
-
-    from courses.learning import demo as learning_demo
-    from courses.runs import demo as courses_demo
-    from ido_platform.core import demo as platform_demo
-
-    platform_demo.load()
-    courses_demo.load()
-    learning_demo.load()
-    return settings.DEMO_PASSWORD
+    """The whole demo, as ``load_demo_data`` writes it: after its first load in the test
+    process a copy of it (tests/demo_snapshot.py), a second instead of the loaders' eight."""
+    load_demo()
+    yield settings.DEMO_PASSWORD
+    cache.clear()
 
 
 @pytest.mark.parametrize(
