@@ -13,6 +13,7 @@ from assessments.models import ApprovedAuditError, Finding, FrameworkVersion, Im
 from assessments.services import audits as service
 from assessments.services import evidence
 from assessments.services.scoring import Given
+from ido_platform.core import formatting
 from ido_platform.core.models import Location, Role
 from ido_platform.core.widgets import DateInput
 
@@ -182,7 +183,7 @@ class PlanAuditForm(forms.Form):
             .distinct()
             .order_by("last_name", "first_name")
         )
-        self.fields["auditors"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["auditors"].label_from_instance = formatting.person_name
 
     def clean_auditors(self):
         auditors = self.cleaned_data["auditors"]
@@ -233,7 +234,7 @@ class ActionForm(forms.ModelForm):
             .objects.filter(memberships__organisation_id=audit.location.organisation_id)
             .distinct()
         )
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["owner"].label_from_instance = formatting.person_name
 
 
 class ActionUpdateForm(forms.Form):

@@ -21,7 +21,7 @@ from assessments.models import (
 )
 from assessments.services import results, scoring
 from assessments.services.frameworks import check_publishable, structure
-from ido_platform.core import outbox
+from ido_platform.core import formatting, outbox
 from ido_platform.core.calendars import new_calendar, new_event
 from ido_platform.core.errors import ServiceRefusal
 from ido_platform.core.models import Membership, Role
@@ -111,7 +111,7 @@ def plan_audit(*, location, version, auditors, planned_for, by):
     ) % {
         "location": location.name,
         "date": planned_for.strftime("%d-%m-%Y"),
-        "auditors": ", ".join(u.get_full_name() or u.get_username() for u in auditors),
+        "auditors": ", ".join(formatting.person_name(u) for u in auditors),
     }
     involved = {u.pk: u for u in [*auditors, *coordinators_of(location)]}
     if by is not None:

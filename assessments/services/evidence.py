@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import ApprovedAuditError, Audit, AuditEvent, EvidencePhoto
 from assessments.services.audits import SCORING_OPEN, AuditStateError
+from ido_platform.core import formatting
 from ido_platform.core.errors import ServiceRefusal
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -118,7 +119,7 @@ def describe(photo):
     return _("%(caption)s (%(where)s), toegevoegd door %(who)s op %(when)s") % {
         "caption": photo.caption or _("foto zonder onderschrift"),
         "where": where,
-        "who": (uploader.get_full_name() or uploader.get_username()) if uploader else "–",
+        "who": formatting.person_name(uploader),
         "when": timezone.localtime(photo.uploaded_at).strftime("%d-%m-%Y %H:%M"),
     }
 

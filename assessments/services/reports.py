@@ -109,7 +109,7 @@ def _photo_flowable(photo, width):
 
 
 def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return formatting.person_name(user, empty="")
 
 
 def report_pdf(context):

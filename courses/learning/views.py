@@ -25,7 +25,7 @@ from courses.learning.models import (
 )
 from courses.learning.services import certificates, classroom, dashboard, progress, quizzes
 from courses.runs.models import CourseRun, Enrolment
-from ido_platform.core import exports, metrics, permissions, private_files
+from ido_platform.core import exports, formatting, metrics, permissions, private_files
 from ido_platform.core.models import LibraryOrganisation, Location, Membership, Role
 from ido_platform.core.parsing import positive_int
 
@@ -292,7 +292,7 @@ def grant_extra_attempt(request):
             grant.extra_attempts,
         )
         % {
-            "name": employee.get_full_name() or employee.get_username(),
+            "name": formatting.person_name(employee),
             "count": grant.extra_attempts,
             "module": grant.module.title,
         },

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from funding.models import Application, ApplicationEvent
 from funding.services.reminders import DAYS_AHEAD
+from ido_platform.core import formatting
 
 Status = Application.Status
 
@@ -59,9 +60,7 @@ def _day(moment):
 
 
 def _name(user):
-    if user is None:
-        return ""
-    return user.get_full_name() or user.username
+    return formatting.person_name(user, empty="")
 
 
 def _steps(events):

@@ -1,5 +1,6 @@
-"""How numbers read in Dutch, in one place: pages (through the ``score`` and ``decimal``
-template filters in ``ido_tags``), charts, PDFs and exports all call these functions."""
+"""How numbers and people's names read, in one place: pages (through the ``score``,
+``decimal`` and ``person`` template filters in ``ido_tags``), charts, PDFs, exports and
+messages all call these functions."""
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -44,3 +45,11 @@ def decimal(value, empty=""):
         return empty
     text = f"{number.normalize():f}"
     return text.replace(".", ",")
+
+
+def person_name(user, empty=NO_VALUE):
+    """How a user is named wherever the platform shows one (pages, PDFs, exports, messages,
+    choices): the full name, else the user name; no user → ``empty``."""
+    if user is None:
+        return empty
+    return user.get_full_name() or user.get_username()

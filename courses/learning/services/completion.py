@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from courses.learning import tasks
 from courses.learning.models import Certificate, Completion, LessonCompletion, QuizAttempt
-from ido_platform.core import outbox
+from ido_platform.core import formatting, outbox
 
 from .status import add_months
 
@@ -78,7 +78,7 @@ def issue_certificate(completion):
     certificate = Certificate.objects.create(
         completion=completion,
         code=code,
-        holder_name=user.get_full_name() or user.get_username(),
+        holder_name=formatting.person_name(user),
         issued_at=completion.completed_at,
     )
     outbox.publish_on_commit(tasks.generate_certificate_file, certificate.pk)

@@ -17,6 +17,7 @@ from courses.learning.models import (
     TrainingModulePage,
 )
 from courses.learning.rules import STAFF_ROLES
+from ido_platform.core import formatting
 from ido_platform.core.models import LibraryOrganisation, Membership, Province
 
 from . import paths, quizzes
@@ -54,7 +55,7 @@ def team_matrix(organisation, *, location_id=None, module_id=None, on=None, live
         if membership.user_id not in staff:
             user = membership.user
             staff[membership.user_id] = (
-                user.get_full_name() or user.get_username(),
+                formatting.person_name(user),
                 str(membership.location.name) if membership.location else "",
             )
     in_team = Q(user__memberships__organisation=organisation) & Q(

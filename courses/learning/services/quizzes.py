@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 
 from courses.learning.models import AttemptGrant, Completion, Question, QuizAttempt
 from courses.learning.models.questions import InvalidAnswer
-from ido_platform.core import outbox
+from ido_platform.core import formatting, outbox
 from ido_platform.core.errors import ServiceRefusal
 
 from . import completion as completion_service
@@ -218,7 +218,7 @@ def grant_extra_attempts(employee, quiz, *, by, extra, reason, token):
                     "%(name)s kan deze toets nog maken. Een extra poging geef je pas als "
                     "alle pogingen zijn gebruikt."
                 )
-                % {"name": employee.get_full_name() or employee.get_username()}
+                % {"name": formatting.person_name(employee)}
             )
         try:
             with transaction.atomic():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from courses.learning.models import Completion, DigestSent, ReminderSent
 from courses.learning.rules import STAFF_ROLES
-from ido_platform.core import outbox
+from ido_platform.core import formatting, outbox
 from ido_platform.core.models import Membership, Role
 
 from .status import today
@@ -134,7 +134,7 @@ def send_coordinator_digests(*, on=None):
         lines = []
         for completion in items:
             state = _("verlopen op") if completion.valid_until < on else _("verloopt op")
-            name = completion.user.get_full_name() or completion.user.get_username()
+            name = formatting.person_name(completion.user)
             until = completion.valid_until.isoformat()
             lines.append(f"- {name}: {completion.module.title} ({state} {until})")
         body = "\n".join(

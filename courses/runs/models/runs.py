@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from courses.runs.services.contact import normalise_email, normalise_phone
+from ido_platform.core import formatting
 
 
 class CourseRun(ClusterableModel):
@@ -355,7 +356,7 @@ class Enrolment(models.Model):
     @property
     def display_name(self):
         if self.user_id and not self.name:
-            return self.user.get_full_name() or self.user.get_username()
+            return formatting.person_name(self.user)
         return self.name or _("(geanonimiseerd)")
 
     @property

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from ido_platform.core import formatting
+
 from .network import LibraryOrganisation, Location, Organisation
 
 
@@ -68,7 +70,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.get_username()}: {self.get_role_display()}"
+        return f"{formatting.person_name(self.user)}: {self.get_role_display()}"
 
     def clean(self):
         if self.location_id and self.location.organisation_id != self.organisation_id:

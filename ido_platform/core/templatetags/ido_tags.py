@@ -62,3 +62,9 @@ def signed_score_filter(value):
 @register.filter(name="decimal")
 def decimal_filter(value):
     return formatting.decimal(value)
+
+
+@register.filter(name="person")
+def person_filter(user):
+    """A user's name as everywhere else (see ``formatting.person_name``)."""
+    return formatting.person_name(user)
