@@ -14,6 +14,12 @@ def missing(reason):
     pytest.skip(reason)
 
 
+def require_postgresql(connection):
+    """For a test that only means something on PostgreSQL (locks, session settings)."""
+    if connection.vendor != "postgresql":
+        missing("DATABASE_URL does not point at PostgreSQL: running on the embedded SQLite.")
+
+
 def redis_url():
     url = os.environ.get("REDIS_URL")
     if not url:

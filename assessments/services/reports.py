@@ -108,10 +108,6 @@ def _photo_flowable(photo, width):
     return Image(data, width=width, height=height)
 
 
-def _name(user):
-    return formatting.person_name(user, empty="")
-
-
 def report_pdf(context):
     """The report as PDF bytes (reportlab)."""
     from reportlab.lib.units import mm
@@ -190,7 +186,7 @@ def report_pdf(context):
             data.append(
                 [
                     Paragraph(pdf.text(action.description), styles["Normal"]),
-                    _name(action.owner),
+                    formatting.person_name(action.owner, empty=""),
                     action.due_date.strftime("%d-%m-%Y"),
                     action.get_status_display(),
                 ]
@@ -220,7 +216,7 @@ def report_pdf(context):
                             "date": timezone.localtime(revision.created_at).strftime(
                                 "%d-%m-%Y %H:%M"
                             ),
-                            "author": _name(revision.author),
+                            "author": formatting.person_name(revision.author, empty=""),
                             "reason": revision.reason,
                         }
                     ),

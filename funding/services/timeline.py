@@ -59,10 +59,6 @@ def _day(moment):
     return timezone.localdate(moment)
 
 
-def _name(user):
-    return formatting.person_name(user, empty="")
-
-
 def _steps(events):
     for event in events:
         yield Entry(
@@ -71,7 +67,7 @@ def _steps(events):
             kind=STEP,
             label=event.get_kind_display(),
             detail=event.reason,
-            by=_name(event.by),
+            by=formatting.person_name(event.by, empty=""),
             amount=event.amount,
         )
 

@@ -8,6 +8,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.demo_snapshot import load_demo
 from tests.services import missing
 
 # Playwright's sync API runs an event loop in this thread; Django's database calls in the
@@ -42,6 +46,15 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo, as ``load_demo_data`` writes it (after its first load in the test
+    process a copy of it, tests/demo_snapshot.py); gives the demo accounts' password."""
+    load_demo()
+    yield settings.DEMO_PASSWORD
+    cache.clear()
 
 
 @pytest.fixture

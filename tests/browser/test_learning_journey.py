@@ -5,11 +5,7 @@ the coordinator's dashboard."""
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
-from django.core.cache import cache
-
 from courses.learning.models import Certificate, OrderingQuestion, TrueFalseQuestion
-from tests.demo_snapshot import load_demo
 from tests.learning import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -117,15 +113,6 @@ def test_the_national_view_has_no_violations(catalogue, users, page, live_server
     axe(page)
 
 
-@pytest.fixture
-def demo_training(db):
-    """The whole demo, as ``load_demo_data`` writes it: after its first load in the test
-    process a copy of it (tests/demo_snapshot.py), a second instead of the loaders' eight."""
-    load_demo()
-    yield settings.DEMO_PASSWORD
-    cache.clear()
-
-
 @pytest.mark.parametrize(
     "username, path",
     [
@@ -139,16 +126,16 @@ def demo_training(db):
     ],
 )
 def test_demo_training_pages_have_no_violations(
-    demo_training, page, live_server, login, axe, username, path
+    demo, page, live_server, login, axe, username, path
 ):
-    login(username, demo_training)
+    login(username, demo)
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == 200
     axe(page)
 
 
-def test_casus_model_answers_open_on_request(demo_training, page, live_server, login):
-    login("medewerker", demo_training)
+def test_casus_model_answers_open_on_request(demo, page, live_server, login):
+    login("medewerker", demo)
     page.goto(f"{live_server.url}/leren/doorvragen/les-1/")
     answer = page.get_by_text("Van welke organisatie komt de brief?")
     expect(answer).to_be_hidden()

@@ -15,10 +15,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from django.conf import settings
-from django.core.cache import cache
 
 from tests.browser.conftest import Watch, sign_in
-from tests.demo_snapshot import load_demo
 from tests.ido_platform.test_crawl import ROLES, crawl, view_key, visit_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,13 +55,6 @@ def pages_for(role):
         per_key[key] += 1
         pages.append(url)
     return pages
-
-
-@pytest.fixture
-def demo(db):
-    load_demo()
-    yield
-    cache.clear()
 
 
 def log_in(page, base, role):

@@ -12,7 +12,7 @@ from django.db import connection
 from courses.runs.models import Enrolment
 from courses.runs.services import enrolment as service
 from tests.courses.factories import CourseRunFactory, citizen
-from tests.services import missing
+from tests.services import require_postgresql
 from tests.threads import run_together
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -47,8 +47,7 @@ def small_run(digisterker, location):
 
 @pytest.mark.postgres
 def test_fifty_simultaneous_enrolments_for_eight_seats_on_postgresql(small_run):
-    if connection.vendor != "postgresql":
-        missing("DATABASE_URL does not point at PostgreSQL: running on the embedded SQLite.")
+    require_postgresql(connection)
     results, errors = enrol_all_at_once(small_run, citizen)
     assert None not in results
     assert_eight_seated_then_waitlist_in_arrival_order(small_run, errors)

@@ -6,20 +6,15 @@ import pytest
 
 from django.db import connection
 
-from tests.services import missing
+from tests.services import missing, require_postgresql
 
 pytestmark = pytest.mark.django_db
 
 
-def postgresql_asked_for():
-    """Skip (or, in CI, fail) unless DATABASE_URL names PostgreSQL."""
+def test_database_is_postgresql_when_database_url_asks_for_it():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         missing("DATABASE_URL does not point at PostgreSQL: running on the embedded SQLite.")
-
-
-def test_database_is_postgresql_when_database_url_asks_for_it():
-    postgresql_asked_for()
     assert connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
@@ -39,7 +34,7 @@ def test_postgresql_sessions_never_jit_compile_a_query():
     """A web request's queries are short; on tables without statistics (every table in a
     test transaction, the one-row page-type tables autovacuum never analyses) the planner's
     estimates pass jit_above_cost, and compiling Wagtail's routing query took 460 ms."""
-    postgresql_asked_for()
+    require_postgresql(connection)
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"

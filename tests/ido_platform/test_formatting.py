@@ -4,7 +4,6 @@
 import ast
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.template import Context, Template
 
 from ido_platform.core import formatting
+from tests.ido_platform.test_imports import ROOT, app_modules
 
 
 @pytest.mark.parametrize(
@@ -49,10 +49,6 @@ def test_the_template_filters_use_the_same_rule():
     assert text == "84,9 – +1,0"
 
 
-ROOT = Path(__file__).resolve().parents[2]
-APPS = ("ido_platform", "courses", "assessments", "questions", "funding")
-
-
 def test_a_person_is_named_by_the_full_name_else_the_user_name():
     User = get_user_model()
     assert formatting.person_name(User(username="jvdberg", first_name="Joke")) == "Joke"
@@ -70,13 +66,12 @@ def full_name_calls_outside_formatting():
     """Where code or a template names a user by hand (``get_full_name``) instead of through
     ``formatting.person_name`` or the ``person`` filter."""
     found = []
-    for app in APPS:
-        for path in sorted((ROOT / app).rglob("*.py")):
-            if path.name == "formatting.py" or "migrations" in path.parts:
-                continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                if isinstance(node, ast.Attribute) and node.attr == "get_full_name":
-                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    for path in app_modules():
+        if path.name == "formatting.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr == "get_full_name":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     for path in sorted((ROOT / "templates").rglob("*.html")):
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             if re.search(r"\.get_full_name\b", line):

@@ -11,7 +11,7 @@ from django.db import connection
 from courses.learning.models import QuizAttempt
 from courses.learning.services import quizzes
 from tests.learning import factories
-from tests.services import missing
+from tests.services import require_postgresql
 from tests.threads import run_together
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -57,7 +57,6 @@ def test_eight_forms_at_once_never_exceed_the_attempt_limit(employee, quiz):
 
 @pytest.mark.postgres
 def test_the_attempt_limit_holds_on_postgresql(employee, quiz):
-    if connection.vendor != "postgresql":
-        missing("DATABASE_URL does not point at PostgreSQL: running on the embedded SQLite.")
+    require_postgresql(connection)
     results, errors = submit_eight_different_forms(employee, quiz)
     assert errors == [] and QuizAttempt.objects.count() == 3
